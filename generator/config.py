@@ -1,0 +1,15 @@
+"""The plugin's options, typed as MkDocs typed options are."""
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CalaimConfig(Config):
+    # Folder holding document.yaml, faqs.yaml, roles.yaml, glossary.yaml, contacts.yaml, resources.yaml,
+    # errata.yaml; relative to mkdocs.yml.
+    content_dir = c.Type(str, default="content")
+    # Folder whose templates override the built-in ones of the same name (see generator/templates).
+    templates_dir = c.Optional(c.Type(str))
+    # Give acronyms an <abbr> tooltip and link defined terms to the glossary on every page.
+    enrich = c.Type(bool, default=True)

@@ -1,0 +1,113 @@
+"""Small text transforms: content Markdown before rendering, page HTML after.
+
+Before: phone numbers become tel: links and footnote markers get page-unique names.
+After: acronyms get their expansion as an <abbr> tooltip on every page, and the first mention of each
+defined term on a page links to its glossary entry.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+PHONE = re.compile(r"(?<![\w-])(1-)?([2-9]\d{2})-(\d{3})-(\d{4})(?![\w-])")
+# Inside these elements text is left as it is: links, existing tooltips, code and headings.
+SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "summary", "svg", "title", "textarea", "option"}
+# Inside these, acronyms get tooltips but terms are not linked (a cited title is quoted, not explained).
+NO_TERM_LINKS = {"cite"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
+
+
+def tel_href(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    return "tel:+" + (digits if digits.startswith("1") else "1" + digits)
+
+
+def link_phones(markdown: str) -> str:
+    """'1-866-551-9619' -> '[1-866-551-9619](tel:+18665519619)' (outside existing links)."""
+    return PHONE.sub(lambda m: f"[{m.group(0)}]({tel_href(m.group(0))})", markdown)
+
+
+def prefix_footnotes(markdown: str, prefix: str) -> str:
+    """'[^1]' -> '[^prefix-1]', so footnotes from several items can share a page."""
+    return re.sub(r"\[\^(\w+)\]", lambda m: f"[^{prefix}-{m.group(1)}]", markdown)
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    text: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TermLink:
+    names: tuple[str, ...]
+    href: str
+
+
+def enrich(page_html: str, abbreviations: Iterable[Abbreviation], terms: Iterable[TermLink]) -> str:
+    """Add <abbr> tooltips to every acronym and link the first mention of each term, in text only."""
+    abbreviations = sorted(abbreviations, key=lambda a: -len(a.text))
+    titles = {a.text: a.title for a in abbreviations}
+    abbr_pattern = _word_pattern([a.text for a in abbreviations], plural=True) if abbreviations else None
+    pending = list(terms)
+    stack: list[str] = []
+    out: list[str] = []
+    for piece in TAG.split(page_html):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            _track(piece, stack)
+            out.append(piece)
+        elif any(tag in SKIP for tag in stack):
+            out.append(piece)
+        else:
+            if not any(tag in NO_TERM_LINKS for tag in stack):
+                piece, pending = _link_terms(piece, pending)
+            if abbr_pattern:
+                piece = _wrap_abbreviations(piece, abbr_pattern, titles)
+            out.append(piece)
+    return "".join(out)
+
+
+def _track(tag: str, stack: list[str]) -> None:
+    if tag.startswith("<!--"):
+        return
+    match = re.match(r"<\s*(/)?\s*([a-zA-Z][\w-]*)", tag)
+    if not match:
+        return
+    closing, name = match.group(1), match.group(2).lower()
+    if closing:
+        if name in stack:
+            while stack and stack.pop() != name:
+                pass
+    elif name not in VOID and not tag.rstrip().endswith("/>"):
+        stack.append(name)
+
+
+def _word_pattern(words: list[str], plural: bool = False) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    suffix = "(?:s)?" if plural else ""
+    # Longest alternatives first, so "FIDE-SNP" wins over a shorter match and "DHS-HFH" gives two.
+    return re.compile(rf"(?<![\w@.&])({alternatives}){suffix}(?![\w@]|\.\w)")
+
+
+def _wrap_abbreviations(text: str, pattern: re.Pattern, titles: dict[str, str]) -> str:
+    # Text between tags is HTML-escaped already; entities such as &amp; are left alone by the
+    # look-behind on '&' and by never matching inside them.
+    return pattern.sub(lambda m: f'<abbr title="{html.escape(titles[m.group(1)], quote=True)}">{m.group(0)}</abbr>', text)
+
+
+def _link_terms(text: str, pending: list[TermLink]) -> tuple[str, list[TermLink]]:
+    remaining = []
+    for term in pending:
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in term.names) + r")(?![\w-])")
+        match = pattern.search(text)
+        if match:
+            anchor = f'<a class="glossary-link" href="{html.escape(term.href, quote=True)}">{match.group(0)}</a>'
+            text = text[: match.start()] + anchor + text[match.end() :]
+        else:
+            remaining.append(term)
+    return text, remaining
