@@ -21,6 +21,7 @@ def consistency_problems(content: Content, loaded: dict[str, Loaded]) -> list[Pr
         return Problem(source.file, source.line(path), format_path(path), want, got)
 
     checks = (
+        _sections_have_a_heading,
         _every_role_once_per_question,
         _answers_have_text_or_na,
         _question_numbers_unique,
@@ -31,6 +32,12 @@ def consistency_problems(content: Content, loaded: dict[str, Loaded]) -> list[Pr
         _errata_match_their_item,
     )
     return [found for check in checks for found in check(content, problem)]
+
+
+def _sections_have_a_heading(content: Content, problem) -> Iterator[Problem]:
+    for index, section in enumerate(content.document.sections):
+        if not (section.title or section.heading):
+            yield problem("document.yaml", ("sections", index), "a title (the source's heading) or a heading (this site's)", "neither")
 
 
 def _every_role_once_per_question(content: Content, problem) -> Iterator[Problem]:
@@ -118,7 +125,7 @@ def item_text(content: Content, where: str) -> str | None:
     if kind == "faq":
         found = [f.question + " " + " ".join(a.text or "" for a in f.answers) for f in content.faqs if f.id == ident]
     elif kind == "section":
-        found = [s.title + " " + s.text for s in content.document.sections if s.id == ident]
+        found = [(s.title or "") + " " + s.text for s in content.document.sections if s.id == ident]
     elif kind == "term":
         found = [" ".join((t.title, t.definition, *t.footnotes)) for t in content.terms if t.id == ident]
     elif kind == "resource":

@@ -25,9 +25,28 @@ def tel_href(phone: str) -> str:
     return "tel:+" + (digits if digits.startswith("1") else "1" + digits)
 
 
-def link_phones(markdown: str) -> str:
-    """'1-866-551-9619' -> '[1-866-551-9619](tel:+18665519619)' (outside existing links)."""
-    return PHONE.sub(lambda m: f"[{m.group(0)}]({tel_href(m.group(0))})", markdown)
+EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+URL = re.compile(r"https://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+EXISTING_LINK = re.compile(r"(\[[^\]]*\]\([^)]*\)|<[^>\s]+>|`[^`]*`)")
+
+
+def link_contacts(markdown: str) -> str:
+    """Bare web addresses, e-mail addresses and phone numbers become Markdown links.
+
+    Done here rather than by an autolink extension so that addresses stay readable in the HTML
+    (Python-Markdown obfuscates automatic e-mail links into character entities).
+    """
+    pieces = EXISTING_LINK.split(markdown)
+    for index in range(0, len(pieces), 2):
+        piece = URL.sub(lambda m: f"[{m.group(0)}]({m.group(0)})", pieces[index])
+        piece = _outside_links(piece, EMAIL, lambda m: f"[{m.group(0)}](mailto:{m.group(0)})")
+        pieces[index] = _outside_links(piece, PHONE, lambda m: f"[{m.group(0)}]({tel_href(m.group(0))})")
+    return "".join(pieces)
+
+
+def _outside_links(text: str, pattern: re.Pattern, replace) -> str:
+    parts = EXISTING_LINK.split(text)
+    return "".join(pattern.sub(replace, part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 def prefix_footnotes(markdown: str, prefix: str) -> str:

@@ -32,9 +32,17 @@ class Authors:
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the source's introduction. `title` is the source's own heading; `heading` is this
+    site's, for a part the source prints without one."""
+
     id: Annotated[str, Key("section")]
-    title: Annotated[str, Line()]
     text: Annotated[str, Markdown()]
+    title: Annotated[str, Line()] | None = None
+    heading: Annotated[str, Line()] | None = None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.heading or self.id
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,7 @@ class Faq:
 
 @dataclass(frozen=True)
 class FaqsFile:
+    title: Annotated[str, Line()]
     faqs: Annotated[tuple[Faq, ...], NonEmpty()]
 
 
@@ -164,6 +173,7 @@ class Acronym:
 
 @dataclass(frozen=True)
 class GlossaryFile:
+    title: Annotated[str, Line()]
     terms: Annotated[tuple[Term, ...], NonEmpty()]
     acronyms: Annotated[tuple[Acronym, ...], NonEmpty()]
 
@@ -213,6 +223,7 @@ class DhsContact:
 
 @dataclass(frozen=True)
 class ContactsFile:
+    title: Annotated[str, Line()]
     intro: Annotated[str, Line()]
     columns: ContactColumns
     plans: Annotated[tuple[Plan, ...], NonEmpty()]
@@ -243,6 +254,7 @@ class ResourceColumns:
 
 @dataclass(frozen=True)
 class ResourcesFile:
+    title: Annotated[str, Line()]
     columns: ResourceColumns
     resources: Annotated[tuple[Resource, ...], NonEmpty()]
 
@@ -302,10 +314,13 @@ class Content:
     document: Document
     roles: tuple[Role, ...]
     matrix: Matrix
+    faqs_title: str
     faqs: tuple[Faq, ...]
+    glossary_title: str
     terms: tuple[Term, ...]
     acronyms: tuple[Acronym, ...]
     contacts: ContactsFile
+    resources_title: str
     resources: tuple[Resource, ...]
     resources_columns: ResourceColumns
     errata: tuple[Erratum, ...]
@@ -346,10 +361,13 @@ def load_content(folder: Path, display_root: Path | None = None) -> Content:
         document=value["document.yaml"],
         roles=value["roles.yaml"].roles,
         matrix=value["roles.yaml"].matrix,
+        faqs_title=value["faqs.yaml"].title,
         faqs=value["faqs.yaml"].faqs,
+        glossary_title=value["glossary.yaml"].title,
         terms=value["glossary.yaml"].terms,
         acronyms=value["glossary.yaml"].acronyms,
         contacts=value["contacts.yaml"],
+        resources_title=value["resources.yaml"].title,
         resources=value["resources.yaml"].resources,
         resources_columns=value["resources.yaml"].columns,
         errata=value["errata.yaml"].errata,

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
-from .markup import link_phones, prefix_footnotes
+from .markup import link_contacts, prefix_footnotes
 from .model import Content
 
 # src_uri -> template; role pages are added per role.
@@ -51,8 +51,8 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
 
 
 def content_markdown(text: str, footnote_prefix: str = "") -> str:
-    """Content Markdown ready to drop into a page: dedented, phones linked, footnotes page-unique."""
-    text = link_phones(textwrap.dedent(text).strip())
+    """Content Markdown ready to drop into a page: dedented, addresses linked, footnotes page-unique."""
+    text = link_contacts(textwrap.dedent(text).strip())
     return prefix_footnotes(text, footnote_prefix) if footnote_prefix else text
 
 
