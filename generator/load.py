@@ -120,4 +120,7 @@ def _build_mapping(node: yaml.MappingNode, path: KeyPath, loader: yaml.SafeLoade
         first_line[key] = line
         loaded.key_lines[(*path, key)] = line
         result[key] = _build(value_node, (*path, key), loader, loaded)
+        # A value is pointed at by its key's line: for a block list or mapping that is where the
+        # editor looks, not the first item below it.
+        loaded.lines[(*path, key)] = line
     return result

@@ -339,6 +339,18 @@ class Content:
     def plan(self, plan_id: str) -> Plan:
         return next(plan for plan in self.contacts.plans if plan.id == plan_id)
 
+    def item_title(self, where: str) -> str:
+        """What a reader calls the item an erratum names: 'FAQ 6', a section or term title, a resource."""
+        kind, _, ident = where.partition(":")
+        titles = {
+            "faq": {f.id: f.label for f in self.faqs},
+            "section": {s.id: s.display_title for s in self.document.sections},
+            "term": {t.id: f"Glossary: {t.title}" for t in self.terms},
+            "resource": {r.id: f"Resources: {r.title}" for r in self.resources},
+            "matrix": {r.id: f"Roles and responsibilities: {r.service.rstrip(':')}" for r in self.matrix.rows},
+        }
+        return titles.get(kind, {}).get(ident, where)
+
     def errata_for(self, where: str) -> tuple[Erratum, ...]:
         return tuple(erratum for erratum in self.errata if erratum.where == where)
 

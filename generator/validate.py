@@ -32,6 +32,9 @@ class Registry:
     keys: dict[str, dict[str, Place]] = field(default_factory=dict)
     refs: list[tuple[str, str, Place]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Namespaces whose defining file could not be read: references into them are not judged, so one
+    # broken file does not bury its own message under a dangling reference from every other file.
+    unknowable: set[str] = field(default_factory=set)
 
     def add_key(self, namespace: str, value: str, place: Place) -> None:
         known = self.keys.setdefault(namespace, {})
@@ -46,6 +49,8 @@ class Registry:
 
     def resolve_refs(self) -> None:
         for namespace, value, place in self.refs:
+            if namespace in self.unknowable:
+                continue
             known = self.keys.get(namespace, {})
             if value not in known:
                 choices = ", ".join(sorted(known)) or "none defined"
@@ -62,12 +67,14 @@ class Validator:
         self.registry = registry
 
     def build(self, cls: type) -> object:
-        if self.loaded.data is None and not self.loaded.problems:
-            self._problem((), f"a mapping with the keys {_key_list(cls)}", "an empty file")
+        """The file's dataclass, or INVALID; a file read only in part still has its parts checked."""
+        if self.loaded.data is None:
+            if not self.loaded.problems:
+                self._problem((), f"a mapping with the keys {_key_list(cls)}", "an empty file")
+            self.registry.unknowable |= key_namespaces(cls)
             return INVALID
-        if self.loaded.problems:
-            return INVALID
-        return self.value(cls, self.loaded.data, ())
+        result = self.value(cls, self.loaded.data, ())
+        return INVALID if self.loaded.problems else result
 
     def value(self, hint: object, data: object, path: KeyPath) -> object:
         checks: tuple = ()
@@ -174,6 +181,21 @@ class NonEmpty:
 @dataclass(frozen=True)
 class Minimum:
     value: int
+
+
+def key_namespaces(hint: object) -> set[str]:
+    """Every namespace a type defines ids in (through Key markers, at any depth)."""
+    found: set[str] = set()
+    if typing.get_origin(hint) is typing.Annotated:
+        hint, *extras = typing.get_args(hint)
+        found |= {extra.namespace for extra in extras if isinstance(extra, Key)}
+    if dataclasses.is_dataclass(hint):
+        for sub_hint in typing.get_type_hints(hint, include_extras=True).values():
+            found |= key_namespaces(sub_hint)
+    else:
+        for arg in typing.get_args(hint):
+            found |= key_namespaces(arg)
+    return found
 
 
 def _key_list(cls: type) -> str:
