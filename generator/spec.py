@@ -138,7 +138,7 @@ def url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     return None
 
 
-_RAW_HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
+_RAW_HTML = re.compile(r"<\s*(?:[/?]?\s*[A-Za-z]|!)")
 _AUTOLINK = re.compile(r"<(?:https://[^\s<>]+|mailto:[^\s<>]+|tel:[^\s<>]+|[^\s<>@]+@[^\s<>@]+)>")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
