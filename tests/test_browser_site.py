@@ -46,3 +46,18 @@ def test_every_page_loads_only_from_its_own_origin(page, server, site):
     foreign = [url for url in requested if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != origin]
     assert len(requested) > len(pages)
     assert not foreign, foreign
+
+
+def test_answers_sit_side_by_side_on_a_wide_screen_and_stack_on_a_phone(browser, server):
+    def answer_boxes(width: int) -> list[dict]:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(server + "faq/")
+        boxes = [page.locator(f'section[aria-labelledby="multiple-programs--{role}"]').bounding_box() for role in ("ecm", "hntss", "icms")]
+        context.close()
+        return boxes
+
+    wide = answer_boxes(1400)
+    assert wide[0]["y"] == wide[1]["y"] == wide[2]["y"] and wide[0]["x"] < wide[1]["x"] < wide[2]["x"]
+    phone = answer_boxes(375)
+    assert phone[0]["x"] == phone[1]["x"] == phone[2]["x"] and phone[0]["y"] < phone[1]["y"] < phone[2]["y"]
