@@ -12,13 +12,12 @@ import dataclasses
 import datetime
 import json
 import sys
-import types
 import typing
 from pathlib import Path
 
 from .model import FILES
 from .spec import Check
-from .validate import Minimum, NonEmpty
+from .validate import Minimum, NonEmpty, optional_of, split_annotated
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -51,14 +50,10 @@ def _record(cls: type, definitions: dict[str, dict]) -> dict:
 
 
 def _type(hint: object, definitions: dict[str, dict]) -> dict:
-    checks: list = []
-    if typing.get_origin(hint) is typing.Annotated:
-        hint, *checks = typing.get_args(hint)
+    hint, checks = split_annotated(hint)
+    if (inner := optional_of(hint, checks)) is not None:
+        return {"anyOf": [_type(inner, definitions), {"type": "null"}]}
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        inner = _type(typing.Annotated[options[0], *checks] if checks else options[0], definitions)
-        return {"anyOf": [inner, {"type": "null"}]}
     if dataclasses.is_dataclass(hint):
         name = hint.__name__
         if name not in definitions:

@@ -77,16 +77,10 @@ class Validator:
         return INVALID if self.loaded.problems else result
 
     def value(self, hint: object, data: object, path: KeyPath) -> object:
-        checks: tuple = ()
-        if typing.get_origin(hint) is typing.Annotated:
-            hint, *extras = typing.get_args(hint)
-            checks = tuple(extras)
+        hint, checks = split_annotated(hint)
+        if (inner := optional_of(hint, checks)) is not None:
+            return None if data is None else self.value(inner, data, path)
         origin = typing.get_origin(hint)
-        if origin in (typing.Union, types.UnionType):
-            options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-            if data is None:
-                return None
-            return self.value(typing.Annotated[options[0], *checks] if checks else options[0], data, path)
         if dataclasses.is_dataclass(hint):
             return self.record(hint, data, path)
         if origin is tuple:
@@ -183,12 +177,26 @@ class Minimum:
     value: int
 
 
+def split_annotated(hint: object) -> tuple[object, tuple]:
+    """Annotated[X, a, b] -> (X, (a, b)); any other hint -> (hint, ())."""
+    if typing.get_origin(hint) is typing.Annotated:
+        base, *extras = typing.get_args(hint)
+        return base, tuple(extras)
+    return hint, ()
+
+
+def optional_of(hint: object, checks: tuple = ()) -> object | None:
+    """For `X | None`, X (annotated again with `checks`); None when the hint is not optional."""
+    if typing.get_origin(hint) not in (typing.Union, types.UnionType):
+        return None
+    inner = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return typing.Annotated[inner, *checks] if checks else inner
+
+
 def key_namespaces(hint: object) -> set[str]:
     """Every namespace a type defines ids in (through Key markers, at any depth)."""
-    found: set[str] = set()
-    if typing.get_origin(hint) is typing.Annotated:
-        hint, *extras = typing.get_args(hint)
-        found |= {extra.namespace for extra in extras if isinstance(extra, Key)}
+    hint, extras = split_annotated(hint)
+    found = {extra.namespace for extra in extras if isinstance(extra, Key)}
     if dataclasses.is_dataclass(hint):
         for sub_hint in typing.get_type_hints(hint, include_extras=True).values():
             found |= key_namespaces(sub_hint)
@@ -204,13 +212,10 @@ def _key_list(cls: type) -> str:
 
 def expected(hint: object, plural: bool = False) -> str:
     """How a type hint reads in an error message: 'text', 'a whole number', 'one of ...'."""
-    checks: list = []
-    if typing.get_origin(hint) is typing.Annotated:
-        hint, *checks = typing.get_args(hint)
+    hint, checks = split_annotated(hint)
+    if (inner := optional_of(hint, checks)) is not None:
+        return expected(inner, plural) + " or null"
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return expected(typing.Annotated[options[0], *checks] if checks else options[0], plural) + " or null"
     if dataclasses.is_dataclass(hint):
         return f"mappings with the keys {_key_list(hint)}" if plural else f"a mapping with the keys {_key_list(hint)}"
     if origin is tuple:
