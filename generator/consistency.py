@@ -4,13 +4,17 @@ Each check yields Problems pointing at the line an editor should change.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import typing
 from collections.abc import Iterator
 
 from .errors import Problem
 from .load import KeyPath, Loaded, format_path
+from site_tools.profile import POPULATIONS_OF_FOCUS
+
 from .model import Content, Plan, RoleId
+from .rules_model import Quote
 
 CHANGING_KINDS = {"duplicate", "typo", "naming", "wrong_link", "fact"}
 
@@ -30,6 +34,8 @@ def consistency_problems(content: Content, loaded: dict[str, Loaded]) -> list[Pr
         _footnotes_match,
         _lookups_match_their_answer,
         _errata_match_their_item,
+        _rule_quotes_match_their_item,
+        _rules_cover_the_contract,
     )
     return [found for check in checks for found in check(content, problem)]
 
@@ -96,7 +102,7 @@ def _lookups_match_their_answer(content: Content, problem) -> Iterator[Problem]:
         lookup = plan.ecm_lookup
         faq = content.faq(lookup.source)
         text = squash(" ".join(answer.text or "" for answer in faq.answers))
-        for key in ("email", "phone", "portal", "hours", "team"):
+        for key in ("quote", "email", "phone", "portal", "hours", "team"):
             value = getattr(lookup, key)
             if value and squash(value) not in text:
                 yield problem("contacts.yaml", ("plans", index, "ecm_lookup", key), f"a value that appears in the answer to {faq.label}", repr(value))
@@ -116,6 +122,44 @@ def _errata_match_their_item(content: Content, problem) -> Iterator[Problem]:
             yield problem("errata.yaml", (*path, "corrected"), f"wording found in {erratum.where}", repr(erratum.corrected))
         if erratum.original and squash(erratum.original) in text and squash(erratum.original) not in squash(erratum.corrected or ""):
             yield problem("errata.yaml", (*path, "original"), f"wording no longer found in {erratum.where}", repr(erratum.original))
+
+
+def _rule_quotes_match_their_item(content: Content, problem) -> Iterator[Problem]:
+    for path, quote in _quotes(content.rules, ()):
+        text = item_text(content, quote.where)
+        if text is None or quote.where.split(":")[0] not in ("faq", "section", "term"):
+            yield problem("rules.yaml", (*path, "where"), "faq:, section: or term: followed by a known id", repr(quote.where))
+        elif squash(quote.quote) not in text:
+            yield problem("rules.yaml", (*path, "quote"), f"the words of {quote.where}, quoted exactly", repr(quote.quote))
+    section = content.rules.hntss_restrictions
+    for index, item in enumerate(section.items):
+        if squash(item.quote) not in (item_text(content, section.source.where) or ""):
+            yield problem("rules.yaml", ("hntss_restrictions", "items", index, "quote"), f"the words of {section.source.where}, quoted exactly", repr(item.quote))
+
+
+def _quotes(value: object, path: tuple) -> Iterator[tuple[tuple, Quote]]:
+    """Every Quote inside the rules, with its key path."""
+    if isinstance(value, Quote):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _quotes(item, (*path, index))
+    elif dataclasses.is_dataclass(value):
+        for spec in dataclasses.fields(value):
+            yield from _quotes(getattr(value, spec.name), (*path, spec.name))
+
+
+def _rules_cover_the_contract(content: Content, problem) -> Iterator[Problem]:
+    rules = content.rules
+    listed = {program.id for program in rules.programs}
+    for missing in sorted({"ecm", "hn", "tss", "icms"} - listed):
+        yield problem("rules.yaml", ("programs",), f"an entry for the program {missing!r}", "none")
+    covered = {rule.program for rule in rules.insurance}
+    for missing in sorted(listed - covered):
+        yield problem("rules.yaml", ("insurance",), f"an insurance rule for {missing!r}", "none")
+    populations = {item.id for item in rules.populations_of_focus.items}
+    for missing in sorted(set(POPULATIONS_OF_FOCUS) - populations):
+        yield problem("rules.yaml", ("populations_of_focus", "items"), f"an entry for the Population of Focus {missing!r}", "none")
 
 
 def item_text(content: Content, where: str) -> str | None:

@@ -103,13 +103,18 @@ def _build(node: yaml.Node, path: KeyPath, loader: yaml.SafeLoader, loaded: Load
 def _build_mapping(node: yaml.MappingNode, path: KeyPath, loader: yaml.SafeLoader, loaded: Loaded) -> dict:
     result: dict[str, object] = {}
     first_line: dict[str, int] = {}
-    for key_node, value_node in node.value:
+    explicit = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)  # `<<: *base` merges come first; keys written here may override them
+    merged = len(node.value) - explicit
+    for position, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, str):
             loaded.problems.append(Problem(loaded.file, line, format_path(path), "text keys", f"the key {describe(key)}"))
             continue
-        if key in result:
+        if key in result and position >= merged and first_line[key] < 0:
+            first_line[key] = line  # a key written here overrides the one merged in
+        elif key in result:
             loaded.problems.append(
                 Problem(
                     loaded.file, line, format_path((*path, key)),
@@ -117,7 +122,7 @@ def _build_mapping(node: yaml.MappingNode, path: KeyPath, loader: yaml.SafeLoade
                 )
             )
             continue
-        first_line[key] = line
+        first_line[key] = -line if position < merged else line
         loaded.key_lines[(*path, key)] = line
         result[key] = _build(value_node, (*path, key), loader, loaded)
         # A value is pointed at by its key's line: for a block list or mapping that is where the

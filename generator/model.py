@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from .errors import ContentError, Problem
 from .load import load_yaml
+from .rules_model import RulesFile
 from .spec import Email, Key, Line, Markdown, Phone, Ref, Url
 from .validate import INVALID, Minimum, NonEmpty, Registry, Validator
 
@@ -185,6 +186,7 @@ class EcmLookup:
     """How an HNTSS provider learns whether a member of this plan is enrolled in ECM (FAQ 2)."""
 
     source: FaqRef
+    quote: Annotated[str, Line()]
     method: Literal["portal", "email", "phone_or_email", "authorization", "not_yet"]
     how: Annotated[str, Line()]
     portal: Annotated[str, Line()] | None = None
@@ -306,6 +308,7 @@ FILES: dict[str, type] = {
     "contacts.yaml": ContactsFile,
     "resources.yaml": ResourcesFile,
     "errata.yaml": ErrataFile,
+    "rules.yaml": RulesFile,
 }
 
 
@@ -324,6 +327,7 @@ class Content:
     resources: tuple[Resource, ...]
     resources_columns: ResourceColumns
     errata: tuple[Erratum, ...]
+    rules: RulesFile
     files: tuple[Path, ...] = field(default=(), compare=False)
 
     @property
@@ -383,6 +387,7 @@ def load_content(folder: Path, display_root: Path | None = None) -> Content:
         resources=value["resources.yaml"].resources,
         resources_columns=value["resources.yaml"].columns,
         errata=value["errata.yaml"].errata,
+        rules=value["rules.yaml"],
         files=tuple(folder / name for name in FILES),
     )
     from .consistency import consistency_problems

@@ -77,6 +77,8 @@ def _type(hint: object, definitions: dict[str, dict]) -> dict:
         return schema
     if hint is datetime.date:
         return {"type": "string", "format": "date"}
+    if hint is dict:
+        return {"type": "object"}
     schema = {"type": "string"}
     for check in checks:
         if isinstance(check, Check):

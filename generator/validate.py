@@ -227,5 +227,5 @@ def expected(hint: object, plural: bool = False) -> str:
             return f"{'ids' if plural else 'an id'} ({check.namespace})"
         if isinstance(check, Check):
             return check.description
-    names = {bool: "true or false", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)", str: "text"}
+    names = {bool: "true or false", int: "a whole number", datetime.date: "a date (YYYY-MM-DD)", str: "text", dict: "a mapping"}
     return names.get(hint, getattr(hint, "__name__", str(hint)))

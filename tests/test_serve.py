@@ -41,10 +41,10 @@ def test_changing_a_yaml_file_rebuilds_the_served_site(project_copy):
     )
     url = f"http://127.0.0.1:{port}/faq/"
     try:
-        assert wait_for(lambda: "is a voluntary service." in (fetch(url) or ""))
+        assert wait_for(lambda: "should co-manage shared members" in (fetch(url) or ""))
         faqs = project_copy / "content" / "faqs.yaml"
-        faqs.write_text(faqs.read_text(encoding="utf-8").replace("Yes, HNTSS is a voluntary service.", "Yes, HNTSS is a voluntary service, always."), encoding="utf-8")
-        assert wait_for(lambda: "is a voluntary service, always." in (fetch(url) or ""))
+        faqs.write_text(faqs.read_text(encoding="utf-8").replace("should co-manage shared members", "should co-manage all shared members"), encoding="utf-8")
+        assert wait_for(lambda: "should co-manage all shared members" in (fetch(url) or ""))
     finally:
         server.terminate()
         server.wait(timeout=10)
