@@ -6,6 +6,7 @@ from pathlib import Path
 HERE = Path(__file__).parent / "assets"
 PREFIX = "assets/calaim/"
 STYLESHEETS = [PREFIX + "calaim.css"]
+SCRIPTS = [PREFIX + "checker.js"]
 
 
 def files() -> dict[str, bytes]:

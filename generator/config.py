@@ -11,5 +11,9 @@ class CalaimConfig(Config):
     content_dir = c.Type(str, default="content")
     # Folder whose templates override the built-in ones of the same name (see generator/templates).
     templates_dir = c.Optional(c.Type(str))
+    # Worked examples: each a test of the rules and shown on the rules page.
+    cases_dir = c.Type(str, default="content/cases")
+    # The Pyodide runtime, installed from npm (`npm ci`), copied into the site under assets/pyodide/.
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
     # Give acronyms an <abbr> tooltip and link defined terms to the glossary on every page.
     enrich = c.Type(bool, default=True)

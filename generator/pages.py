@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
+from .errors import ContentError, Problem
 from .markup import link_contacts, prefix_footnotes
 from .model import Content
 
@@ -21,6 +22,8 @@ from .model import Content
 PAGES = {
     "index.md": "home.md.j2",
     "faq.md": "faq.md.j2",
+    "checker.md": "checker.md.j2",
+    "rules.md": "rules.md.j2",
     "programs.md": "programs.md.j2",
     "matrix.md": "matrix.md.j2",
     "glossary.md": "glossary.md.j2",
@@ -56,18 +59,48 @@ def content_markdown(text: str, footnote_prefix: str = "") -> str:
     return prefix_footnotes(text, footnote_prefix) if footnote_prefix else text
 
 
-def render_pages(content: Content, templates_dir: Path | None = None, extra: dict | None = None) -> dict[str, str]:
+def render_pages(content: Content, checker=None, templates_dir: Path | None = None, use_directory_urls: bool = True) -> dict[str, str]:
+    """{src_uri: Markdown} for every page; `checker` is a CheckerContext (made from the content if not given)."""
+    if checker is None:
+        from .checker import default_context
+
+        checker = default_context(content)
     env = environment(templates_dir)
     pages: dict[str, str] = {}
     targets = dict(PAGES)
     for role in content.roles:
         targets[ROLE_PAGE.format(role=role.id)] = "role.md.j2"
     for src_uri, template in targets.items():
-        context = {"content": content, "doc": content.document, "link": _linker(src_uri), **(extra or {})}
+        context = {
+            "content": content, "doc": content.document, "checker": checker,
+            "link": _linker(src_uri), "url": _url_maker(src_uri, use_directory_urls),
+        }
         if template == "role.md.j2":
             context["role"] = content.role(posixpath.splitext(posixpath.basename(src_uri))[0])
-        pages[src_uri] = tidy(env.get_template(template).render(context))
+        pages[src_uri] = tidy(_render(env, template, context))
     return pages
+
+
+def _render(env: jinja2.Environment, template: str, context: dict) -> str:
+    """Render one template; a broken (perhaps overridden) template is reported, not a traceback."""
+    try:
+        return env.get_template(template).render(context)
+    except Exception as error:  # a template can fail in any way; say where, without a traceback
+        name, line = _template_frame(error, template)
+        raise ContentError([Problem(name, line, "(template)", "a template that renders", f"{type(error).__name__}: {error}")]) from None
+
+
+def _template_frame(error: Exception, template: str) -> tuple[str, int]:
+    """The template file and line where rendering failed (Jinja2 puts template lines in the traceback)."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return str(error.filename or error.name or template), error.lineno or 1
+    found = (template, 1)
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 def tidy(markdown: str) -> str:
@@ -75,6 +108,22 @@ def tidy(markdown: str) -> str:
     lines = [line.rstrip() for line in markdown.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
     return text.strip("\n") + "\n"
+
+
+def _url_maker(from_uri: str, use_directory_urls: bool):
+    """url('assets/x.js') -> the address of a site file relative to the published page, for raw HTML
+    (MkDocs rewrites links in Markdown, not in HTML attributes)."""
+    from .export import page_url
+
+    here = page_url(from_uri, use_directory_urls=use_directory_urls)
+    folder = (here if here.endswith("/") else posixpath.dirname(here)) or "."
+
+    def url(target: str) -> str:
+        target = page_url(target, use_directory_urls=use_directory_urls) if target.endswith(".md") else target
+        relative = posixpath.relpath(target or ".", folder)
+        return relative.rstrip("/") + "/" if target.endswith("/") or not target else relative
+
+    return url
 
 
 def _linker(from_uri: str):

@@ -1,14 +1,20 @@
 """MkDocs wiring: build events to the modules that do the work. Nothing else lives here."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import assets, markup
+from site_tools.profile import profile_schema
+
+from . import assets, bundle, markup
+from .cases import load_cases
+from .checker import CheckerContext, examples
 from .config import CalaimConfig
+from .export import rules_data
 from .model import Content, load_content
 from .pages import render_pages
 
@@ -16,21 +22,33 @@ from .pages import render_pages
 class CalaimPlugin(BasePlugin[CalaimConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
-        self.content_dir = (root / self.config.content_dir).resolve()
-        self.templates_dir = (root / self.config.templates_dir).resolve() if self.config.templates_dir else None
-        # Validate before MkDocs cleans the site folder: bad content leaves the last good site as it was.
+        folder = lambda option: (root / option).resolve()  # noqa: E731
+        self.content_dir = folder(self.config.content_dir)
+        self.templates_dir = folder(self.config.templates_dir) if self.config.templates_dir else None
+        # Everything is read and checked before MkDocs cleans the site folder: bad content, or a missing
+        # runtime, leaves the last good site as it was.
         self.content: Content = load_content(self.content_dir, display_root=root)
-        config.watch.append(str(self.content_dir))
-        if self.templates_dir:
-            config.watch.append(str(self.templates_dir))
+        cases = load_cases(folder(self.config.cases_dir), display_root=root)
+        pyodide_dir = folder(self.config.pyodide_dir)
+        self.pyodide = bundle.pyodide_files(pyodide_dir)
+        self.rules_json = json.dumps(rules_data(self.content, config.use_directory_urls), ensure_ascii=False)
+        rules = CheckerContext.rules_from_json(self.rules_json)
+        self.checker = CheckerContext(rules, examples(cases, rules), bundle.pyodide_version(pyodide_dir))
+        config.watch.extend(str(path) for path in (self.content_dir, self.templates_dir) if path)
         config.extra_css = [*assets.STYLESHEETS, *config.extra_css]
+        config.extra_javascript = [*assets.SCRIPTS, *config.extra_javascript]
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for src_uri, markdown in render_pages(self.content, self.templates_dir).items():
+        pages = render_pages(self.content, self.checker, self.templates_dir, config.use_directory_urls)
+        for src_uri, markdown in pages.items():
             files.append(File.generated(config, src_uri, content=markdown))
         for src_uri, data in assets.files().items():
             files.append(File.generated(config, src_uri, content=data))
+        files.append(File.generated(config, bundle.BUNDLE_URI, content=bundle.site_tools_zip(self.rules_json)))
+        files.append(File.generated(config, bundle.SCHEMA_URI, content=json.dumps(profile_schema(), indent=2)))
+        for src_uri, path in self.pyodide.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:

@@ -82,6 +82,17 @@ CHOICES: dict[str, dict[str, str]] = {
     "enrolled_in": PROGRAMS_HELD,
     "declined": DECLINABLE,
 }
+# The questions in the order the checker page asks them, one group at a time.
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("coverage", "Medi-Cal", ("medi_cal", "plan")),
+    ("focus", "Populations of Focus", ("populations_of_focus",)),
+    ("programs", "Other programs", ("enrolled_in",)),
+    ("housing", "Housing services", ("meets_hntss_criteria", "can_live_independently", "tenancy_services_received", "changed_conditions_documented")),
+    ("history", "Before CalAIM", ("wpc_enrolled_on_2021_12_31", "hhp_enrolled_on_2021_12_31", "housed_on_2022_01_01")),
+    ("choices", "The client's choices", ("declined",)),
+    ("date", "Date", ("as_of",)),
+)
+TENANCY_COUNTS = {0: "Never", 1: "Once", 2: "Twice or more"}
 BOOLEANS = (
     "meets_hntss_criteria", "can_live_independently", "changed_conditions_documented",
     "wpc_enrolled_on_2021_12_31", "hhp_enrolled_on_2021_12_31", "housed_on_2022_01_01",

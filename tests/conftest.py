@@ -72,4 +72,5 @@ def project_copy(tmp_path) -> Path:
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     return tmp_path

@@ -20,7 +20,9 @@ def first_search_result(page, base_url: str, query: str) -> str:
     page.goto(base_url)
     page.locator("input.md-search__input").click()
     page.keyboard.type(query)
-    link = page.locator(".md-search-result__item a.md-search-result__link[href*='#']").first
+    # Results are drawn for each letter typed; wait for those of the whole query (its terms are in ?h=).
+    term = query.lower().split()[0]
+    link = page.locator(f".md-search-result__item a.md-search-result__link[href*='h={term}'][href*='#']").first
     link.wait_for(state="attached", timeout=10_000)
     return link.get_attribute("href")
 
