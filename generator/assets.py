@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).parent / "assets"
+THEME_DIR = Path(__file__).parent / "theme"
 PREFIX = "assets/calaim/"
 STYLESHEETS = [PREFIX + "calaim.css"]
 SCRIPTS = [PREFIX + "checker.js"]

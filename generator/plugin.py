@@ -35,6 +35,8 @@ class CalaimPlugin(BasePlugin[CalaimConfig]):
         rules = CheckerContext.rules_from_json(self.rules_json)
         self.checker = CheckerContext(rules, examples(cases, rules), bundle.pyodide_version(pyodide_dir))
         config.watch.extend(str(path) for path in (self.content_dir, self.templates_dir) if path)
+        # Theme partials that keep Material's pages free of inline scripts and of stored state.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
         config.extra_css = [*assets.STYLESHEETS, *config.extra_css]
         config.extra_javascript = [*assets.SCRIPTS, *config.extra_javascript]
         return config

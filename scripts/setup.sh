@@ -14,6 +14,12 @@ apt_get() {
 # require COMMAND PACKAGE...: install the Debian PACKAGEs unless COMMAND is already on the PATH.
 require() { local command="$1"; shift; command -v "$command" >/dev/null 2>&1 || apt_get "$@"; }
 
+node_env() {
+  require node nodejs
+  require npm npm
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+}
+
 python_env() {
   require python3 python3
   python3 -c "import ensurepip" >/dev/null 2>&1 || apt_get python3-venv

@@ -4,7 +4,9 @@ set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 require chromium-headless-shell chromium-headless-shell
 require pdftotext poppler-utils
+node_env
 python_env test
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/python -m generator.schema --check
+.venv/bin/python -m generator.export --check
 exec .venv/bin/python -m pytest "$@"

@@ -14,9 +14,17 @@ from .rules import evaluate
 
 
 def open_questions(profile: Profile, data: RulesData) -> list[str]:
-    """The profile keys whose answer can still change the verdict, in the contract's order."""
+    """The profile keys whose answer can still change the verdict, in the contract's order.
+
+    The plan is asked as soon as the client has (or may have) managed care: every referral and contact
+    the checker gives goes through the plan, even while other answers still keep the verdict open.
+    """
     base = _comparable(profile, data)
-    return [key for key in KEYS if any(_comparable(variant, data) != base for variant in _variants(profile, key, data))]
+    found = [key for key in KEYS if any(_comparable(variant, data) != base for variant in _variants(profile, key, data))]
+    if profile.medi_cal == "managed_care" and "plan" not in found:
+        found.insert(KEYS.index("plan") if "plan" in KEYS else 0, "plan")
+        found.sort(key=KEYS.index)
+    return found
 
 
 def _comparable(profile: Profile, data: RulesData) -> dict:

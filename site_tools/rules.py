@@ -170,7 +170,9 @@ def _population_finding(profile: Profile, data: RulesData) -> Finding:
     if live:
         names = "; ".join(_population_name(p, data) for p in live)
         return Finding("ecm.population_of_focus", "meets", f"The client falls within an ECM Population of Focus: {names}.", criteria)
-    first = min(profile.populations_of_focus, key=lambda p: data.go_live(p) or today)
+    # In the contract's order, so that a tie between start dates is settled the same way every run.
+    held = [p for p in POPULATIONS_OF_FOCUS if p in profile.populations_of_focus]
+    first = min(held, key=lambda p: data.go_live(p) or today)
     item = next(i for i in section["items"] if i["id"] == first)
     start = data.go_live(first)
     return Finding(

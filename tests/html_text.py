@@ -42,9 +42,9 @@ def visible_text(markup: str) -> str:
 
 def main_content(page_html: str) -> str:
     """The article of a Material page (without navigation, header and footer)."""
-    match = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', page_html, re.DOTALL)
+    match = re.search(r'<article class="md-content__inner[^"]*">', page_html)
     assert match, "no article in page"
-    return match.group(1)
+    return page_html[match.end() : page_html.rindex("</article>")]
 
 
 def table_row_with(page_html: str, marker: str) -> str:

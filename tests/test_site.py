@@ -142,3 +142,40 @@ def test_no_generator_link_or_web_fonts(site):
     page = read_page(site, "")
     assert "Made with" not in page
     assert "fonts.googleapis" not in page
+
+
+# --- the checker and its rules page ------------------------------------------------------------------
+
+def test_the_rules_page_renders_the_rules_tables_and_every_worked_example(site):
+    text = visible_text(main_content(read_page(site, "rules/")))
+    for fact in ("Cal MediConnect", "Program for All Inclusive Care for the Elderly (PACE)", "Multipurpose Senior Services Program (MSSP)",
+                 "California Community Transitions (CCT)", "2023-01-01", "2023-07-01", "Member declines services.",
+                 "HNTSS and ICMS No: HN and TSS come through ICMS"):
+        assert fact in text, fact
+    from generator.cases import load_cases
+    from tests.conftest import ROOT
+
+    cases = load_cases(ROOT / "content" / "cases")
+    page = read_page(site, "rules/")
+    assert page.count('<details class="example"') == len(cases) >= 60
+
+
+def test_the_checker_page_ships_its_bundle_runtime_and_contract(site):
+    import zipfile
+
+    with zipfile.ZipFile(site / "assets" / "checker" / "site_tools.zip") as bundle:
+        names = set(bundle.namelist())
+    assert {"site_tools/rules.py", "site_tools/browser.py", "site_tools/rules.json"} <= names
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (site / "assets" / "pyodide" / name).is_file(), name
+    schema = json.loads((site / "assets" / "checker" / "profile.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["plan"]["anyOf"][0]["enum"][0] == "la_care"
+    text = visible_text(main_content(read_page(site, "checker/")))
+    assert "tenancy_services_received" in text and "profile.schema.json" in text
+
+
+def test_no_page_has_an_inline_script(site):
+    for path in site.rglob("*.html"):
+        scripts = re.findall(r"<script\b([^>]*)>", path.read_text(encoding="utf-8"))
+        for attributes in scripts:
+            assert "src=" in attributes or 'type="application/json"' in attributes, (path, attributes)

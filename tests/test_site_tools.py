@@ -193,3 +193,14 @@ def test_properties_hold_for_any_profile(data):
 def test_properties_hold_for_the_profiles_compared_with_pyodide():
     for data in generated_profiles(1200):
         check_properties(data)
+
+
+def test_the_verdict_does_not_depend_on_the_hash_seed():
+    """Sets have no order; a verdict built from them must not change between runs of Python."""
+    profile = '{"as_of": "2022-01-15", "medi_cal": "managed_care", "populations_of_focus": ["nursing_facility_transition", "ltc_risk", "children_youth"], "enrolled_in": ["mssp", "alw", "cct"], "wpc_enrolled_on_2021_12_31": false}'
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        result = subprocess.run([sys.executable, "-m", "site_tools", "check", "-", "--questions"], input=profile, capture_output=True, text=True, cwd=ROOT, env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, timeout=60)
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

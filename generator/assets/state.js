@@ -1,0 +1,19 @@
+// Material for MkDocs keeps small bits of state (the colour palette chosen, tabs, whether the version
+// banner was dismissed) through these global helpers. Its own versions write to localStorage and
+// sessionStorage; these keep the state in memory for the visit instead, so nothing is stored on the
+// device. Loaded as a file (not inline) so that a strict Content-Security-Policy needs no exception.
+(function () {
+  "use strict";
+  const memory = new Map();
+  const script = document.currentScript;
+  // This file is served from <site>/assets/calaim/state.js: the site's root is two folders up.
+  window.__md_scope = new URL("../../", script ? script.src : location.href);
+  window.__md_hash = (value) => [...value].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
+  window.__md_get = (key, _storage, scope = window.__md_scope) => {
+    const stored = memory.get(scope.pathname + "." + key);
+    return stored === undefined ? null : JSON.parse(stored);
+  };
+  window.__md_set = (key, value, _storage, scope = window.__md_scope) => {
+    memory.set(scope.pathname + "." + key, JSON.stringify(value));
+  };
+})();
