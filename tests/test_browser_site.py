@@ -48,6 +48,8 @@ def test_every_page_loads_only_from_its_own_origin(page, server, site):
     foreign = [url for url in requested if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != origin]
     assert len(requested) > len(pages)
     assert not foreign, foreign
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
 
 
 def test_answers_sit_side_by_side_on_a_wide_screen_and_stack_on_a_phone(browser, server):
