@@ -6,8 +6,8 @@ from pathlib import Path
 HERE = Path(__file__).parent / "assets"
 THEME_DIR = Path(__file__).parent / "theme"
 PREFIX = "assets/calaim/"
-STYLESHEETS = [PREFIX + "calaim.css"]
-SCRIPTS = [PREFIX + "checker.js"]
+STYLESHEETS = [PREFIX + "calaim.css", PREFIX + "print.css"]
+SCRIPTS = [PREFIX + "print.js", PREFIX + "checker.js"]
 
 
 def files() -> dict[str, bytes]:

@@ -15,5 +15,9 @@ class CalaimConfig(Config):
     cases_dir = c.Type(str, default="content/cases")
     # The Pyodide runtime, installed from npm (`npm ci`), copied into the site under assets/pyodide/.
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    # Print each handout to PDF (handouts/<role>.pdf, handouts/<role>/<plan>.pdf) with Chromium after the
+    # build. Off by default: the site builds without a browser.
+    pdf = c.Type(bool, default=False)
+    chromium = c.Type(str, default="/usr/bin/chromium-headless-shell")
     # Give acronyms an <abbr> tooltip and link defined terms to the glossary on every page.
     enrich = c.Type(bool, default=True)

@@ -66,8 +66,16 @@ class TermLink:
     href: str
 
 
+BARE_LINK = re.compile(r'<a href="(https?://[^"]+)">\1</a>')
+OUTSIDE_LINK = re.compile(r'<a href="(https?://[^"]+)">')
+
+
 def enrich(page_html: str, abbreviations: Iterable[Abbreviation], terms: Iterable[TermLink]) -> str:
-    """Add <abbr> tooltips to every acronym and link the first mention of each term, in text only."""
+    """Add <abbr> tooltips to every acronym and link the first mention of each term, in text only.
+    Links to other sites are marked (class "ext") so that print can show their address, unless they
+    show it already (class "url")."""
+    page_html = BARE_LINK.sub(lambda m: f'<a class="url" href="{m.group(1)}">{m.group(1)}</a>', page_html)
+    page_html = OUTSIDE_LINK.sub(lambda m: f'<a class="ext" href="{m.group(1)}">', page_html)
     abbreviations = sorted(abbreviations, key=lambda a: -len(a.text))
     titles = {a.text: a.title for a in abbreviations}
     abbr_pattern = _word_pattern([a.text for a in abbreviations], plural=True) if abbreviations else None

@@ -6,6 +6,7 @@ putting a file of the same name in the plugin's `templates_dir`.
 """
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 import textwrap
@@ -15,6 +16,7 @@ import jinja2
 from markupsafe import escape
 
 from .errors import ContentError, Problem
+from .handouts import build_date, handout_pages, used_glossary
 from .markup import link_contacts, prefix_footnotes
 from .model import Content
 
@@ -59,26 +61,47 @@ def content_markdown(text: str, footnote_prefix: str = "") -> str:
     return prefix_footnotes(text, footnote_prefix) if footnote_prefix else text
 
 
-def render_pages(content: Content, checker=None, templates_dir: Path | None = None, use_directory_urls: bool = True) -> dict[str, str]:
+def render_pages(
+    content: Content,
+    checker=None,
+    templates_dir: Path | None = None,
+    use_directory_urls: bool = True,
+    site_url: str = "",
+    built: datetime.date | None = None,
+    pdfs: bool = False,
+) -> dict[str, str]:
     """{src_uri: Markdown} for every page; `checker` is a CheckerContext (made from the content if not given)."""
     if checker is None:
         from .checker import default_context
 
         checker = default_context(content)
     env = environment(templates_dir)
+    base = {
+        "content": content, "doc": content.document, "checker": checker, "pdfs": pdfs,
+        "site_url": site_url, "built": built or build_date(),
+    }
     pages: dict[str, str] = {}
-    targets = dict(PAGES)
-    for role in content.roles:
-        targets[ROLE_PAGE.format(role=role.id)] = "role.md.j2"
-    for src_uri, template in targets.items():
-        context = {
-            "content": content, "doc": content.document, "checker": checker,
-            "link": _linker(src_uri), "url": _url_maker(src_uri, use_directory_urls),
-        }
-        if template == "role.md.j2":
-            context["role"] = content.role(posixpath.splitext(posixpath.basename(src_uri))[0])
-        pages[src_uri] = tidy(_render(env, template, context))
+    for src_uri, template, extra in page_specs(content):
+        context = {**base, **extra, "link": _linker(src_uri), "url": _url_maker(src_uri, use_directory_urls)}
+        text = _render(env, template, context)
+        if "glossary_terms" in extra:  # a handout: render again with the glossary of what it uses
+            context["glossary_terms"], context["glossary_acronyms"] = used_glossary(content, text)
+            text = _render(env, template, context)
+        pages[src_uri] = tidy(text)
     return pages
+
+
+def render_print_css(content: Content, templates_dir: Path | None = None) -> str:
+    """The print stylesheet, with the source's version date in every printed page's footer."""
+    footer = f"{content.document.title} - {content.document.version_label}"
+    return _render(environment(templates_dir), "print.css.j2", {"footer": footer.replace('"', "'")})
+
+
+def page_specs(content: Content) -> list[tuple[str, str, dict]]:
+    """(src_uri, template, extra context) for every generated page."""
+    specs = [(src_uri, template, {}) for src_uri, template in PAGES.items()]
+    specs += [(ROLE_PAGE.format(role=role.id), "role.md.j2", {"role": role}) for role in content.roles]
+    return specs + handout_pages(content)
 
 
 def _render(env: jinja2.Environment, template: str, context: dict) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
@@ -14,9 +15,13 @@ from . import assets, bundle, markup
 from .cases import load_cases
 from .checker import CheckerContext, examples
 from .config import CalaimConfig
-from .export import rules_data
+from .export import page_url, rules_data
+from .handouts import build_date, handouts
 from .model import Content, load_content
-from .pages import render_pages
+from .pages import render_pages, render_print_css
+from .pdf import write_pdfs
+
+log = logging.getLogger("mkdocs.plugins.calaim")
 
 
 class CalaimPlugin(BasePlugin[CalaimConfig]):
@@ -42,16 +47,26 @@ class CalaimPlugin(BasePlugin[CalaimConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        pages = render_pages(self.content, self.checker, self.templates_dir, config.use_directory_urls)
+        pages = render_pages(
+            self.content, self.checker, self.templates_dir, config.use_directory_urls,
+            site_url=config.site_url or "", built=build_date(), pdfs=self.config.pdf,
+        )
         for src_uri, markdown in pages.items():
             files.append(File.generated(config, src_uri, content=markdown))
         for src_uri, data in assets.files().items():
             files.append(File.generated(config, src_uri, content=data))
+        files.append(File.generated(config, assets.PREFIX + "print.css", content=render_print_css(self.content, self.templates_dir)))
         files.append(File.generated(config, bundle.BUNDLE_URI, content=bundle.site_tools_zip(self.rules_json)))
         files.append(File.generated(config, bundle.SCHEMA_URI, content=json.dumps(profile_schema(), indent=2)))
         for src_uri, path in self.pyodide.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
+
+    def on_post_build(self, config) -> None:
+        if self.config.pdf:
+            jobs = [(page_url(h.src_uri, use_directory_urls=config.use_directory_urls), h.pdf_uri) for h in handouts(self.content)]
+            written = write_pdfs(Path(config.site_dir), jobs, self.config.chromium)
+            log.info(f"Printed {len(written)} handout PDFs")
 
     def on_page_content(self, html: str, page, config, files) -> str:
         if not self.config.enrich:

@@ -16,9 +16,9 @@ SEED = ROOT / "source" / "faq-2022-04-01.extracted.txt"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
 
 
-def mkdocs_build(config: Path, site_dir: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, cwd: Path | None = None, pdf: bool = False) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build` command; returns the finished process (never raises)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CALAIM_PDF": "true" if pdf else "false"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)],
         cwd=cwd or config.parent, env=env, capture_output=True, text=True, timeout=300,
@@ -32,9 +32,9 @@ def content() -> Content:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once from the real content with the real command."""
+    """The real site, built once from the real content with the real command (handout PDFs included)."""
     site_dir = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
+    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir, pdf=True)
     assert result.returncode == 0, result.stderr
     return site_dir
 
