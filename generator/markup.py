@@ -6,6 +6,7 @@ defined term on a page links to its glossary entry.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -78,7 +79,7 @@ def enrich(page_html: str, abbreviations: Iterable[Abbreviation], terms: Iterabl
     page_html = OUTSIDE_LINK.sub(lambda m: f'<a class="ext" href="{m.group(1)}">', page_html)
     abbreviations = sorted(abbreviations, key=lambda a: -len(a.text))
     titles = {a.text: a.title for a in abbreviations}
-    abbr_pattern = _word_pattern([a.text for a in abbreviations], plural=True) if abbreviations else None
+    abbr_pattern = _word_pattern(tuple(a.text for a in abbreviations), plural=True) if abbreviations else None
     pending = list(terms)
     stack: list[str] = []
     out: list[str] = []
@@ -114,7 +115,8 @@ def _track(tag: str, stack: list[str]) -> None:
         stack.append(name)
 
 
-def _word_pattern(words: list[str], plural: bool = False) -> re.Pattern:
+@functools.lru_cache(maxsize=16)
+def _word_pattern(words: tuple[str, ...], plural: bool = False) -> re.Pattern:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     suffix = "(?:s)?" if plural else ""
     # Longest alternatives first, so "FIDE-SNP" wins over a shorter match and "DHS-HFH" gives two.
@@ -127,11 +129,15 @@ def _wrap_abbreviations(text: str, pattern: re.Pattern, titles: dict[str, str]) 
     return pattern.sub(lambda m: f'<abbr title="{html.escape(titles[m.group(1)], quote=True)}">{m.group(0)}</abbr>', text)
 
 
+@functools.lru_cache(maxsize=256)
+def _term_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
 def _link_terms(text: str, pending: list[TermLink]) -> tuple[str, list[TermLink]]:
     remaining = []
     for term in pending:
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in term.names) + r")(?![\w-])")
-        match = pattern.search(text)
+        match = _term_pattern(term.names).search(text)
         if match:
             anchor = f'<a class="glossary-link" href="{html.escape(term.href, quote=True)}">{match.group(0)}</a>'
             text = text[: match.start()] + anchor + text[match.end() :]
