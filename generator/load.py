@@ -14,6 +14,17 @@ import yaml
 from .errors import Problem, describe
 
 KeyPath = tuple[object, ...]
+MAX_BYTES = 2_000_000  # the real files are a few tens of kilobytes
+MAX_DEPTH = 32
+MAX_VALUES = 100_000  # aliases can make a short file expand enormously ("billion laughs")
+
+
+class _TooBig(Exception):
+    """A value that stops the whole file from being read (too big, too deep, unreadable)."""
+
+    def __init__(self, line: int, path: KeyPath, expected: str, got: str):
+        super().__init__(expected)
+        self.problem = (line, path, expected, got)
 
 
 @dataclass
@@ -53,6 +64,9 @@ def load_yaml(path: Path, display: str) -> Loaded:
     except FileNotFoundError:
         loaded.problems.append(Problem(display, 1, "(file)", "a YAML file", "no such file"))
         return loaded
+    if len(raw) > MAX_BYTES:
+        loaded.problems.append(Problem(display, 1, "(file)", f"a content file of at most {MAX_BYTES // 1_000_000} MB", f"{len(raw) / 1_000_000:.1f} MB"))
+        return loaded
     text = _decode(raw, loaded)
     if text is None:
         return loaded
@@ -60,7 +74,7 @@ def load_yaml(path: Path, display: str) -> Loaded:
     try:
         node = loader.get_single_node()
         if node is not None:
-            loaded.data = _build(node, (), loader, loaded)
+            loaded.data = _build(node, (), loader, loaded, [0])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -68,6 +82,13 @@ def load_yaml(path: Path, display: str) -> Loaded:
         loaded.problems.append(Problem(display, line, "(syntax)", "valid YAML", reason))
     except yaml.YAMLError as error:
         loaded.problems.append(Problem(display, 1, "(syntax)", "valid YAML", str(error).splitlines()[0]))
+    except RecursionError:
+        loaded.data = None
+        loaded.problems.append(Problem(display, 1, "(syntax)", f"YAML nested at most {MAX_DEPTH} levels deep", "deeper nesting"))
+    except _TooBig as error:
+        line, path, expected, got = error.problem
+        loaded.data = None
+        loaded.problems.append(Problem(display, line, format_path(path), expected, got))
     finally:
         loader.dispose()
     return loaded
@@ -91,16 +112,25 @@ def _decode(raw: bytes, loaded: Loaded) -> str | None:
     return text
 
 
-def _build(node: yaml.Node, path: KeyPath, loader: yaml.SafeLoader, loaded: Loaded) -> object:
-    loaded.lines[path] = node.start_mark.line + 1
+def _build(node: yaml.Node, path: KeyPath, loader: yaml.SafeLoader, loaded: Loaded, count: list[int]) -> object:
+    line = node.start_mark.line + 1
+    loaded.lines[path] = line
+    count[0] += 1
+    if count[0] > MAX_VALUES:
+        raise _TooBig(line, path, f"at most {MAX_VALUES} values in one file (aliases included)", "more")
+    if len(path) > MAX_DEPTH:
+        raise _TooBig(line, path, f"YAML nested at most {MAX_DEPTH} levels deep", "deeper nesting")
     if isinstance(node, yaml.MappingNode):
-        return _build_mapping(node, path, loader, loaded)
+        return _build_mapping(node, path, loader, loaded, count)
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, index), loader, loaded) for index, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        return [_build(item, (*path, index), loader, loaded, count) for index, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as error:  # e.g. a date like 2022-02-30
+        raise _TooBig(line, path, "a value YAML can read", f"{node.value!r} ({error})") from None
 
 
-def _build_mapping(node: yaml.MappingNode, path: KeyPath, loader: yaml.SafeLoader, loaded: Loaded) -> dict:
+def _build_mapping(node: yaml.MappingNode, path: KeyPath, loader: yaml.SafeLoader, loaded: Loaded, count: list[int]) -> dict:
     result: dict[str, object] = {}
     first_line: dict[str, int] = {}
     explicit = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
@@ -124,7 +154,7 @@ def _build_mapping(node: yaml.MappingNode, path: KeyPath, loader: yaml.SafeLoade
             continue
         first_line[key] = -line if position < merged else line
         loaded.key_lines[(*path, key)] = line
-        result[key] = _build(value_node, (*path, key), loader, loaded)
+        result[key] = _build(value_node, (*path, key), loader, loaded, count)
         # A value is pointed at by its key's line: for a block list or mapping that is where the
         # editor looks, not the first item below it.
         loaded.lines[(*path, key)] = line

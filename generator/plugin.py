@@ -20,11 +20,19 @@ from .handouts import build_date, handouts
 from .model import Content, load_content
 from .pages import render_pages, render_print_css
 from .pdf import write_pdfs
+from .security import headers_file
+from .staging import Staging
 
 log = logging.getLogger("mkdocs.plugins.calaim")
 
 
 class CalaimPlugin(BasePlugin[CalaimConfig]):
+    dirty = False
+    staging: Staging | None = None
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self.dirty = dirty
+
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         folder = lambda option: (root / option).resolve()  # noqa: E731
@@ -40,6 +48,11 @@ class CalaimPlugin(BasePlugin[CalaimConfig]):
         rules = CheckerContext.rules_from_json(self.rules_json)
         self.checker = CheckerContext(rules, examples(cases, rules), bundle.pyodide_version(pyodide_dir))
         config.watch.extend(str(path) for path in (self.content_dir, self.templates_dir) if path)
+        if not self.dirty:
+            # Build into a fresh folder beside the site and put it in place only when the whole build has
+            # succeeded: a build that fails half way leaves the last good site as it was.
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.folder)
         # Theme partials that keep Material's pages free of inline scripts and of stored state.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
         config.extra_css = [*assets.STYLESHEETS, *config.extra_css]
@@ -57,6 +70,7 @@ class CalaimPlugin(BasePlugin[CalaimConfig]):
             files.append(File.generated(config, src_uri, content=data))
         files.append(File.generated(config, assets.PREFIX + "print.css", content=render_print_css(self.content, self.templates_dir)))
         files.append(File.generated(config, bundle.BUNDLE_URI, content=bundle.site_tools_zip(self.rules_json)))
+        files.append(File.generated(config, "_headers", content=headers_file()))
         files.append(File.generated(config, bundle.SCHEMA_URI, content=json.dumps(profile_schema(), indent=2)))
         for src_uri, path in self.pyodide.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -67,6 +81,14 @@ class CalaimPlugin(BasePlugin[CalaimConfig]):
             jobs = [(page_url(h.src_uri, use_directory_urls=config.use_directory_urls), h.pdf_uri) for h in handouts(self.content)]
             written = write_pdfs(Path(config.site_dir), jobs, self.config.chromium)
             log.info(f"Printed {len(written)} handout PDFs")
+        if self.staging:
+            config.site_dir = str(self.staging.publish())
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging:
+            self.staging.discard()
+            self.staging = None
 
     def on_page_content(self, html: str, page, config, files) -> str:
         if not self.config.enrich:

@@ -43,7 +43,7 @@ class Line(Check):
             return "one line of text (no line breaks)"
         if "<" in value or ">" in value:
             return "plain text without '<' or '>' (no HTML)"
-        return None
+        return markdown_problem(value)  # titles are set in Markdown too: no images, unsafe links or {: ...}
 
 
 @dataclass(frozen=True)

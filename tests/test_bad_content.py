@@ -13,6 +13,11 @@ from generator.errors import ContentError
 from generator.model import load_content
 from tests.conftest import ROOT, mkdocs_build
 
+# Texts too big to write into the catalogue itself.
+SPECIAL = {
+    "{huge}": "notes: '" + "x" * 3_000_000 + "'\n",
+    "{deep}": "errata: " + "[" * 40 + "]" * 40 + "\n",
+}
 CASES = yaml.safe_load((Path(__file__).parent / "bad_content.yaml").read_text(encoding="utf-8"))
 
 
@@ -23,7 +28,7 @@ def apply_edit(folder: Path, edit: dict) -> tuple[Path, int]:
         path.unlink()
         return path, 1
     if "write" in edit:
-        path.write_text(edit["write"], encoding="utf-8")
+        path.write_text(SPECIAL.get(edit["write"], edit["write"]), encoding="utf-8")
         return path, 1
     if "write_bytes" in edit:
         path.write_bytes(edit["write_bytes"].encode("latin-1"))
@@ -91,3 +96,22 @@ def test_bad_content_stops_mkdocs_build_without_a_traceback_and_keeps_the_last_g
 
 def test_a_clean_content_folder_has_no_problems(content):
     assert len(content.faqs) == 9
+
+
+def test_a_build_that_fails_half_way_leaves_the_last_good_site(project_copy):
+    """A template that breaks while pages are being written (after the content was read) changes nothing."""
+    site_dir = project_copy / "site"
+    assert mkdocs_build(project_copy / "mkdocs.yml", site_dir).returncode == 0
+    before = tree_digest(site_dir)
+    overrides = project_copy / "overrides"
+    overrides.mkdir()
+    (overrides / "contacts.md.j2").write_text("# Contacts\n\n{{ content.no_such_thing.at_all }}\n", encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      content_dir: content\n", "      content_dir: content\n      templates_dir: overrides\n"), encoding="utf-8")
+    result = mkdocs_build(config, site_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "contacts.md.j2:3: (template): expected a template that renders, got UndefinedError" in output
+    assert tree_digest(site_dir) == before
+    assert not [p for p in project_copy.iterdir() if p.name.startswith(".site.")], "no staging folder left behind"
