@@ -108,7 +108,7 @@
     const form = root.querySelector("#checker-form");
     const app = root.querySelector(".checker-app");
     const status = root.querySelector("#checker-status");
-    const fallback = root.querySelector("#checker-fallback");
+    const fallback = document.getElementById("checker-fallback");
     const verdictBox = root.querySelector("#checker-verdict");
     const errors = root.querySelector("#checker-errors");
     const announce = root.querySelector("#checker-announce");
