@@ -33,6 +33,7 @@ class CheckerContext:
     rules: RulesData
     examples: list[Example]
     pyodide_version: str
+    urls: dict = None  # site-relative addresses of the worker, runtime, bundle and snapshot
     contract = contract
     programs = PROGRAMS
     status_labels = STATUS_LABELS
@@ -65,7 +66,8 @@ def default_context(content, cases=None, use_directory_urls: bool = True) -> Che
         cases = load_cases(ROOT / "content" / "cases", display_root=ROOT)
     package = ROOT / "node_modules" / "pyodide" / "package.json"
     version = json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "unknown"
-    return CheckerContext(rules, examples(cases, rules), version)
+    urls = {"worker": "assets/calaim/checker-worker.mjs", "pyodide": f"assets/pyodide/{version}/", "bundle": "assets/checker/site_tools.zip"}
+    return CheckerContext(rules, examples(cases, rules), version, urls)
 
 
 def answer_words(key: str, value) -> str:

@@ -19,5 +19,11 @@ class CalaimConfig(Config):
     # build. Off by default: the site builds without a browser.
     pdf = c.Type(bool, default=False)
     chromium = c.Type(str, default="/usr/bin/chromium-headless-shell")
+    # Make a Pyodide memory snapshot (Python with the rules imported) at build time, under Node, so the
+    # checker answers in a fraction of Python's start-up; the checker falls back to a plain start.
+    snapshot = c.Type(bool, default=True)
+    node = c.Type(str, default="node")
+    # Write a service worker (sw.js): the site works offline after a first visit.
+    offline = c.Type(bool, default=True)
     # Give acronyms an <abbr> tooltip and link defined terms to the glossary on every page.
     enrich = c.Type(bool, default=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
@@ -11,14 +12,16 @@ from mkdocs.utils import get_relative_url
 
 from site_tools.profile import profile_schema
 
-from . import assets, bundle, markup
+from . import assets, markup
+from .bundle import SCHEMA_URI, BUNDLE_URI, CheckerBundle, site_tools_zip
 from .cases import load_cases
 from .checker import CheckerContext, examples
 from .config import CalaimConfig
 from .export import page_url, rules_data
 from .handouts import build_date, handouts
 from .model import Content, load_content
-from .pages import render_pages, render_print_css
+from .offline import write_service_worker
+from .pages import environment, render_pages, render_print_css
 from .pdf import write_pdfs
 from .security import headers_file
 from .staging import Staging
@@ -29,6 +32,7 @@ log = logging.getLogger("mkdocs.plugins.calaim")
 class CalaimPlugin(BasePlugin[CalaimConfig]):
     dirty = False
     staging: Staging | None = None
+    bundle: CheckerBundle | None = None
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.dirty = dirty
@@ -42,50 +46,63 @@ class CalaimPlugin(BasePlugin[CalaimConfig]):
         # runtime, leaves the last good site as it was.
         self.content: Content = load_content(self.content_dir, display_root=root)
         cases = load_cases(folder(self.config.cases_dir), display_root=root)
-        pyodide_dir = folder(self.config.pyodide_dir)
-        self.pyodide = bundle.pyodide_files(pyodide_dir)
-        self.rules_json = json.dumps(rules_data(self.content, config.use_directory_urls), ensure_ascii=False)
-        rules = CheckerContext.rules_from_json(self.rules_json)
-        self.checker = CheckerContext(rules, examples(cases, rules), bundle.pyodide_version(pyodide_dir))
+        rules_json = json.dumps(rules_data(self.content, config.use_directory_urls), ensure_ascii=False)
+        self.node = shutil.which(self.config.node) if self.config.snapshot else None
+        if self.config.snapshot and not self.node:
+            log.info("No Node.js found: the checker will start Python without a memory snapshot.")
+        self.bundle = CheckerBundle(folder(self.config.pyodide_dir), site_tools_zip(rules_json), snapshot=bool(self.node))
+        rules = CheckerContext.rules_from_json(rules_json)
+        self.print_css = render_print_css(self.content, self.templates_dir).encode("utf-8")
+        self.asset_bytes = {**{name.removeprefix(assets.PREFIX): data for name, data in assets.files().items()}, "print.css": self.print_css}
+        urls = {**self.bundle.urls, "worker": assets.versioned(assets.WORKER, self.asset_bytes[assets.WORKER])}
+        self.checker = CheckerContext(rules, examples(cases, rules), self.bundle.pyodide_version, urls)
         config.watch.extend(str(path) for path in (self.content_dir, self.templates_dir) if path)
+        # Theme partials that keep Material's pages free of inline scripts and of stored state.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
+        config.extra_css = [*(assets.versioned(n, self.asset_bytes[n]) for n in assets.STYLESHEETS), *config.extra_css]
+        config.extra_javascript = [*(assets.versioned(n, self.asset_bytes[n]) for n in assets.SCRIPTS), *config.extra_javascript]
         if not self.dirty:
             # Build into a fresh folder beside the site and put it in place only when the whole build has
             # succeeded: a build that fails half way leaves the last good site as it was.
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.folder)
-        # Theme partials that keep Material's pages free of inline scripts and of stored state.
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
-        config.extra_css = [*assets.STYLESHEETS, *config.extra_css]
-        config.extra_javascript = [*assets.SCRIPTS, *config.extra_javascript]
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        if self.node:
+            self.bundle.start_snapshot(self.node)  # under Node, while MkDocs renders the pages
         pages = render_pages(
             self.content, self.checker, self.templates_dir, config.use_directory_urls,
             site_url=config.site_url or "", built=build_date(), pdfs=self.config.pdf,
         )
         for src_uri, markdown in pages.items():
             files.append(File.generated(config, src_uri, content=markdown))
-        for src_uri, data in assets.files().items():
-            files.append(File.generated(config, src_uri, content=data))
-        files.append(File.generated(config, assets.PREFIX + "print.css", content=render_print_css(self.content, self.templates_dir)))
-        files.append(File.generated(config, bundle.BUNDLE_URI, content=bundle.site_tools_zip(self.rules_json)))
+        for name, data in self.asset_bytes.items():
+            files.append(File.generated(config, assets.PREFIX + name, content=data))
+        files.append(File.generated(config, BUNDLE_URI, content=self.bundle.zip_bytes))
+        files.append(File.generated(config, SCHEMA_URI, content=json.dumps(profile_schema(), indent=2)))
         files.append(File.generated(config, "_headers", content=headers_file()))
-        files.append(File.generated(config, bundle.SCHEMA_URI, content=json.dumps(profile_schema(), indent=2)))
-        for src_uri, path in self.pyodide.items():
+        for src_uri, path in self.bundle.runtime_files().items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
 
     def on_post_build(self, config) -> None:
+        site_dir = Path(config.site_dir)
+        if snapshot := self.bundle.finish_snapshot(site_dir):
+            log.info(f"Pyodide memory snapshot: {snapshot['gzipped'] / 1e6:.1f} MB gzipped, made in {snapshot['ms'] / 1000:.1f} s")
         if self.config.pdf:
             jobs = [(page_url(h.src_uri, use_directory_urls=config.use_directory_urls), h.pdf_uri) for h in handouts(self.content)]
-            written = write_pdfs(Path(config.site_dir), jobs, self.config.chromium)
+            written = write_pdfs(site_dir, jobs, self.config.chromium)
             log.info(f"Printed {len(written)} handout PDFs")
+        if self.config.offline:
+            write_service_worker(site_dir, environment(self.templates_dir))
         if self.staging:
             config.site_dir = str(self.staging.publish())
             self.staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.bundle:
+            self.bundle.cancel()
         if self.staging:
             self.staging.discard()
             self.staging = None

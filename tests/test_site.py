@@ -163,11 +163,15 @@ def test_the_rules_page_renders_the_rules_tables_and_every_worked_example(site):
 def test_the_checker_page_ships_its_bundle_runtime_and_contract(site):
     import zipfile
 
+    from tests.conftest import ROOT
+
     with zipfile.ZipFile(site / "assets" / "checker" / "site_tools.zip") as bundle:
         names = set(bundle.namelist())
     assert {"site_tools/rules.py", "site_tools/browser.py", "site_tools/rules.json"} <= names
+    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text(encoding="utf-8"))["version"]
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
-        assert (site / "assets" / "pyodide" / name).is_file(), name
+        assert (site / "assets" / "pyodide" / version / name).is_file(), name
+    assert (site / "assets" / "checker" / "snapshot.bin.gz").stat().st_size > 1_000_000
     schema = json.loads((site / "assets" / "checker" / "profile.schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["plan"]["anyOf"][0]["enum"][0] == "la_care"
     text = visible_text(main_content(read_page(site, "checker/")))

@@ -1,19 +1,46 @@
-// The checker's Web Worker (a module worker): starts this site's own copy of Pyodide, unpacks the rules
-// bundle (site_tools and its rules data) and answers {profile} -> {verdict} messages. Nothing here talks
-// to any other origin, and nothing the page sends leaves this worker.
+// The checker's Web Worker (a module worker): starts this site's own copy of Pyodide, restoring the
+// memory snapshot made at build time (Python with the rules already imported) when it can, and booting
+// Python plainly when it cannot (a snapshot from another build, a broken download). Then it answers
+// {profile} -> {verdict} messages. Nothing here talks to any other origin, and nothing the page sends
+// leaves this worker.
 
 const BUNDLE_DIR = "/home/pyodide/checker";
-let handle = null;
+let browser = null;
+let startedFrom = null;
 
-async function start({ pyodide: indexURL, bundle }) {
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} could not be loaded (${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function gunzip(url) {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`${url} could not be loaded (${response.status})`);
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function boot({ pyodide: indexURL, bundle, snapshot }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({ indexURL });
-  const response = await fetch(bundle);
-  if (!response.ok) throw new Error(`the rules bundle could not be loaded (${response.status})`);
-  pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: BUNDLE_DIR });
+  const files = fetchBytes(bundle);
+  let pyodide = null;
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide({ indexURL, _loadSnapshot: gunzip(snapshot) });
+      startedFrom = "snapshot";
+    } catch (error) {
+      pyodide = null;  // fall back to a plain start below
+    }
+  }
+  if (!pyodide) {
+    pyodide = await loadPyodide({ indexURL });
+    startedFrom = "plain";
+  }
+  // The snapshot holds the imported modules, not the files: write them (again) for anything read later.
+  pyodide.unpackArchive(await files, "zip", { extractDir: BUNDLE_DIR });
   pyodide.runPython(`import sys\nif ${JSON.stringify(BUNDLE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(BUNDLE_DIR)})`);
-  const browser = pyodide.pyimport("site_tools.browser");
-  handle = (request) => browser.handle(request);
+  browser = pyodide.pyimport("site_tools.browser");
   return pyodide.version;
 }
 
@@ -21,13 +48,13 @@ self.addEventListener("message", async (event) => {
   const message = event.data;
   try {
     if (message.type === "start") {
-      const version = await start(message);
-      self.postMessage({ type: "ready", version });
+      const version = await boot(message);
+      self.postMessage({ type: "ready", version, startedFrom });
     } else if (message.type === "check") {
-      const answer = JSON.parse(handle(JSON.stringify({ profile: message.profile, questions: true })));
+      const answer = JSON.parse(browser.handle(JSON.stringify({ profile: message.profile, questions: Boolean(message.questions) })));
       self.postMessage({ type: "answer", id: message.id, answer });
     }
   } catch (error) {
-    self.postMessage({ type: "failed", id: message.id, error: String(error && error.message || error) });
+    self.postMessage({ type: "failed", id: message.id, error: String((error && error.message) || error) });
   }
 });

@@ -44,6 +44,8 @@
       const message = event.data;
       if (message.type === "ready") {
         workerState = "ready";
+        root.dataset.startedFrom = message.startedFrom;
+        performance.mark("checker-python-ready");
         waiting.splice(0).forEach((callback) => callback());
       } else if (message.type === "answer" && pending.has(message.id)) {
         pending.get(message.id)(message.answer);
@@ -57,6 +59,7 @@
       type: "start",
       pyodide: new URL(root.dataset.pyodide, location.href).href,
       bundle: new URL(root.dataset.bundle, location.href).href,
+      snapshot: root.dataset.snapshot ? new URL(root.dataset.snapshot, location.href).href : null,
     });
   }
 
@@ -71,11 +74,11 @@
     else if (workerState !== "failed") waiting.push(callback);
   }
 
-  function ask(profile) {
+  function ask(profile, questions) {
     return new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      worker.postMessage({ type: "check", id, profile });
+      worker.postMessage({ type: "check", id, profile, questions });
     });
   }
 
@@ -319,7 +322,8 @@
 
     async function check(profile) {
       const ticket = ++latest;
-      const answer = await ask(profile);
+      // The verdict first, painted at once; then which questions can still change it (a little slower).
+      const answer = await ask(profile, false);
       if (ticket !== latest) return;  // a newer answer is on its way
       if (answer.errors) {
         errors.hidden = false;
@@ -327,8 +331,6 @@
         return;
       }
       errors.hidden = true;
-      relevant = answer.questions;
-      applyRelevance(profile);
       const said = [];
       for (const article of verdictBox.querySelectorAll(".verdict")) {
         const result = answer.verdict.programs[article.dataset.program];
@@ -337,6 +339,11 @@
       }
       announce.textContent = said.join(". ") + ".";
       renderSummary(profile, answer.verdict);
+      requestAnimationFrame(() => performance.mark("checker-verdict-painted"));
+      const more = await ask(profile, true);
+      if (ticket !== latest || more.errors) return;
+      relevant = more.questions;
+      applyRelevance(profile);
     }
 
     form.addEventListener("change", (event) => {

@@ -16,4 +16,10 @@
   window.__md_set = (key, value, _storage, scope = window.__md_scope) => {
     memory.set(scope.pathname + "." + key, JSON.stringify(value));
   };
+  // The service worker keeps the site for offline use (and the checker's runtime once it is opened).
+  if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    window.addEventListener("load", () => {
+      navigator.serviceWorker.register(new URL("sw.js", window.__md_scope).href).catch(() => {});
+    });
+  }
 })();
