@@ -8,6 +8,7 @@ with its glossary.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -67,14 +68,20 @@ def matrix_side(content: Content, role_id: str) -> dict[str, list]:
 
 
 def used_glossary(content: Content, text: str) -> tuple[list, list]:
-    """The defined terms and acronyms that `text` uses, in glossary order."""
-    terms = [term for term in content.terms if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) for name in term.names) or _has_abbr(term.abbr, text)]
-    acronyms = [acronym for acronym in content.acronyms if _has_abbr(acronym.abbr, text)]
+    """The defined terms and acronyms that `text` uses, in glossary order (one pass over the text each)."""
+    names = {name for term in content.terms for name in term.names}
+    abbrs = {term.abbr for term in content.terms} | {acronym.abbr for acronym in content.acronyms}
+    found_names = set(_alternation(tuple(names), r"(?<![\w-])", r"(?![\w-])").findall(text))
+    found_abbrs = set(_alternation(tuple(abbrs), r"(?<![\w@.])", r"s?(?![\w@])").findall(text))
+    terms = [term for term in content.terms if found_names & set(term.names) or term.abbr in found_abbrs]
+    acronyms = [acronym for acronym in content.acronyms if acronym.abbr in found_abbrs]
     return terms, acronyms
 
 
-def _has_abbr(abbr: str, text: str) -> bool:
-    return re.search(rf"(?<![\w@.]){re.escape(abbr)}s?(?![\w@])", text) is not None
+@functools.lru_cache(maxsize=8)
+def _alternation(words: tuple[str, ...], before: str, after: str) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"{before}({alternatives}){after}")
 
 
 def handout_pages(content: Content) -> list[tuple[str, str, dict]]:

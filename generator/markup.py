@@ -74,13 +74,15 @@ OUTSIDE_LINK = re.compile(r'<a href="(https?://[^"]+)">')
 def enrich(page_html: str, abbreviations: Iterable[Abbreviation], terms: Iterable[TermLink]) -> str:
     """Add <abbr> tooltips to every acronym and link the first mention of each term, in text only.
     Links to other sites are marked (class "ext") so that print can show their address, unless they
-    show it already (class "url")."""
+    show it already (class "url"). One pass over the page, whatever the number of terms."""
     page_html = BARE_LINK.sub(lambda m: f'<a class="url" href="{m.group(1)}">{m.group(1)}</a>', page_html)
     page_html = OUTSIDE_LINK.sub(lambda m: f'<a class="ext" href="{m.group(1)}">', page_html)
-    abbreviations = sorted(abbreviations, key=lambda a: -len(a.text))
+    abbreviations = tuple(abbreviations)
     titles = {a.text: a.title for a in abbreviations}
     abbr_pattern = _word_pattern(tuple(a.text for a in abbreviations), plural=True) if abbreviations else None
-    pending = list(terms)
+    by_name = {name: term for term in terms for name in term.names}
+    term_pattern = _names_pattern(tuple(by_name)) if by_name else None
+    linked: set[str] = set()
     stack: list[str] = []
     out: list[str] = []
     for piece in TAG.split(page_html):
@@ -92,8 +94,8 @@ def enrich(page_html: str, abbreviations: Iterable[Abbreviation], terms: Iterabl
         elif any(tag in SKIP for tag in stack):
             out.append(piece)
         else:
-            if not any(tag in NO_TERM_LINKS for tag in stack):
-                piece, pending = _link_terms(piece, pending)
+            if term_pattern and not any(tag in NO_TERM_LINKS for tag in stack):
+                piece = _link_terms(piece, term_pattern, by_name, linked)
             if abbr_pattern:
                 piece = _wrap_abbreviations(piece, abbr_pattern, titles)
             out.append(piece)
@@ -123,24 +125,26 @@ def _word_pattern(words: tuple[str, ...], plural: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![\w@.&])({alternatives}){suffix}(?![\w@]|\.\w)")
 
 
+@functools.lru_cache(maxsize=16)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+
+
 def _wrap_abbreviations(text: str, pattern: re.Pattern, titles: dict[str, str]) -> str:
     # Text between tags is HTML-escaped already; entities such as &amp; are left alone by the
     # look-behind on '&' and by never matching inside them.
     return pattern.sub(lambda m: f'<abbr title="{html.escape(titles[m.group(1)], quote=True)}">{m.group(0)}</abbr>', text)
 
 
-@functools.lru_cache(maxsize=256)
-def _term_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+def _link_terms(text: str, pattern: re.Pattern, by_name: dict[str, TermLink], linked: set[str]) -> str:
+    """Link the first mention of each term on the page (`linked` holds the terms linked so far)."""
 
+    def link(match: re.Match) -> str:
+        term = by_name[match.group(1)]
+        if term.href in linked:
+            return match.group(0)
+        linked.add(term.href)
+        return f'<a class="glossary-link" href="{html.escape(term.href, quote=True)}">{match.group(0)}</a>'
 
-def _link_terms(text: str, pending: list[TermLink]) -> tuple[str, list[TermLink]]:
-    remaining = []
-    for term in pending:
-        match = _term_pattern(term.names).search(text)
-        if match:
-            anchor = f'<a class="glossary-link" href="{html.escape(term.href, quote=True)}">{match.group(0)}</a>'
-            text = text[: match.start()] + anchor + text[match.end() :]
-        else:
-            remaining.append(term)
-    return text, remaining
+    return pattern.sub(link, text)
