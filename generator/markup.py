@@ -83,38 +83,53 @@ def enrich(page_html: str, abbreviations: Iterable[Abbreviation], terms: Iterabl
     by_name = {name: term for term in terms for name in term.names}
     term_pattern = _names_pattern(tuple(by_name)) if by_name else None
     linked: set[str] = set()
-    stack: list[str] = []
+    open_tags = _OpenTags()
     out: list[str] = []
     for piece in TAG.split(page_html):
         if not piece:
             continue
-        if piece.startswith("<"):
-            _track(piece, stack)
-            out.append(piece)
-        elif any(tag in SKIP for tag in stack):
-            out.append(piece)
-        else:
-            if term_pattern and not any(tag in NO_TERM_LINKS for tag in stack):
+        if piece[0] == "<":
+            open_tags.track(piece)
+        elif not (open_tags.skipped or piece.isspace()):
+            if term_pattern and not open_tags.no_links:
                 piece = _link_terms(piece, term_pattern, by_name, linked)
             if abbr_pattern:
                 piece = _wrap_abbreviations(piece, abbr_pattern, titles)
-            out.append(piece)
+        out.append(piece)
     return "".join(out)
 
 
-def _track(tag: str, stack: list[str]) -> None:
-    if tag.startswith("<!--"):
-        return
-    match = re.match(r"<\s*(/)?\s*([a-zA-Z][\w-]*)", tag)
-    if not match:
-        return
-    closing, name = match.group(1), match.group(2).lower()
-    if closing:
-        if name in stack:
-            while stack and stack.pop() != name:
-                pass
-    elif name not in VOID and not tag.rstrip().endswith("/>"):
-        stack.append(name)
+TAG_NAME = re.compile(r"<\s*(/)?\s*([a-zA-Z][\w-]*)")
+
+
+class _OpenTags:
+    """The elements open at a point of the page, and how many of them exclude their text."""
+
+    def __init__(self):
+        self.stack: list[str] = []
+        self.skipped = 0
+        self.no_links = 0
+
+    def track(self, tag: str) -> None:
+        match = None if tag.startswith("<!--") else TAG_NAME.match(tag)
+        if not match:
+            return
+        closing, name = match.group(1), match.group(2).lower()
+        if closing:
+            if name in self.stack:  # close it, and anything left open inside it
+                popped = None
+                while popped != name:
+                    popped = self.stack.pop()
+                    self._count(popped, -1)
+        elif name not in VOID and not tag.rstrip().endswith("/>"):
+            self.stack.append(name)
+            self._count(name, 1)
+
+    def _count(self, name: str, step: int) -> None:
+        if name in SKIP:
+            self.skipped += step
+        if name in NO_TERM_LINKS:
+            self.no_links += step
 
 
 @functools.lru_cache(maxsize=16)

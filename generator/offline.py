@@ -12,8 +12,11 @@ ON_DEMAND = ("assets/pyodide/", "assets/checker/snapshot.bin.gz", "assets/checke
 NEVER = ("sw.js", "_headers", "sitemap.xml", "sitemap.xml.gz")
 
 
-def manifest(site_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(precache, on demand): path -> short content hash, for every file of the built site."""
+def manifest(site_dir: Path, versions: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """(precache, on demand): path -> short content hash, for every file of the built site.
+
+    `versions` gives the version of a file whose address carries one not taken from its bytes (the
+    snapshot: the same runtime and rules make an equivalent snapshot, even if not byte for byte)."""
     precache, on_demand = {}, {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
@@ -21,7 +24,7 @@ def manifest(site_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
         name = path.relative_to(site_dir).as_posix()
         if name in NEVER or name.startswith("."):
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        digest = (versions or {}).get(name) or hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         if name.startswith(ON_DEMAND) or name.endswith(".pdf"):
             on_demand[name] = digest
         else:
@@ -29,8 +32,8 @@ def manifest(site_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
     return precache, on_demand
 
 
-def write_service_worker(site_dir: Path, env: jinja2.Environment) -> Path:
-    precache, on_demand = manifest(site_dir)
+def write_service_worker(site_dir: Path, env: jinja2.Environment, versions: dict[str, str] | None = None) -> Path:
+    precache, on_demand = manifest(site_dir, versions)
     version = hashlib.sha256(json.dumps([precache, on_demand], sort_keys=True).encode()).hexdigest()[:12]
     target = site_dir / "sw.js"
     target.write_text(env.get_template("sw.js.j2").render(version=version, precache=precache, on_demand=on_demand), encoding="utf-8")

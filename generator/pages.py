@@ -7,7 +7,10 @@ putting a file of the same name in the plugin's `templates_dir`.
 from __future__ import annotations
 
 import datetime
+import functools
+import os
 import posixpath
+import tempfile
 import re
 import textwrap
 from pathlib import Path
@@ -36,7 +39,10 @@ PAGES = {
 ROLE_PAGE = "roles/{role}.md"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment (one per templates folder; templates are reloaded when they change).
+    Compiled templates are kept in a bytecode cache, checked against each template's source."""
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
@@ -48,11 +54,21 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["md"] = content_markdown
     env.filters["e"] = lambda value: str(escape(value))
     env.filters["date"] = lambda value: f"{value:%B} {value.day}, {value.year}"
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = Path(tempfile.gettempdir()) / f"calaim-jinja-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def content_markdown(text: str, footnote_prefix: str = "") -> str:
@@ -81,14 +97,25 @@ def render_pages(
         "site_url": site_url, "built": built or build_date(),
     }
     pages: dict[str, str] = {}
+    role_bodies: dict[str, str] = {}
     for src_uri, template, extra in page_specs(content):
         context = {**base, **extra, "link": _linker(src_uri), "url": _url_maker(src_uri, use_directory_urls)}
-        text = _render(env, template, context)
-        if "glossary_terms" in extra:  # a handout: render again with the glossary of what it uses
-            context["glossary_terms"], context["glossary_acronyms"] = used_glossary(content, text)
-            text = _render(env, template, context)
-        pages[src_uri] = tidy(text)
+        if template == "handout.md.j2":
+            pages[src_uri] = tidy(_render_handout(env, context, role_bodies))
+        else:
+            pages[src_uri] = tidy(_render(env, template, context))
     return pages
+
+
+def _render_handout(env: jinja2.Environment, context: dict, role_bodies: dict[str, str]) -> str:
+    """A handout: its role's part (the same for every plan variant, so rendered once per role), the
+    plan's parts, then a glossary of the terms and acronyms the rest of it uses."""
+    role = context["role"].id
+    if role not in role_bodies:
+        role_bodies[role] = _render(env, "_handout_role.md.j2", context)
+    text = _render(env, "handout.md.j2", {**context, "role_body": role_bodies[role]})
+    terms, acronyms = used_glossary(context["content"], text)
+    return text + "\n" + _render(env, "_handout_glossary.md.j2", {**context, "glossary_terms": terms, "glossary_acronyms": acronyms})
 
 
 def render_print_css(content: Content, templates_dir: Path | None = None) -> str:

@@ -13,7 +13,7 @@ from mkdocs.utils import get_relative_url
 from site_tools.profile import profile_schema
 
 from . import assets, markup
-from .bundle import SCHEMA_URI, BUNDLE_URI, CheckerBundle, site_tools_zip
+from .bundle import BUNDLE_URI, SCHEMA_URI, SNAPSHOT_URI, CheckerBundle, site_tools_zip
 from .cases import load_cases
 from .checker import CheckerContext, examples
 from .config import CalaimConfig
@@ -95,7 +95,7 @@ class CalaimPlugin(BasePlugin[CalaimConfig]):
             written = write_pdfs(site_dir, jobs, self.config.chromium)
             log.info(f"Printed {len(written)} handout PDFs")
         if self.config.offline:
-            write_service_worker(site_dir, environment(self.templates_dir))
+            write_service_worker(site_dir, environment(self.templates_dir), {SNAPSHOT_URI: self.bundle.version})
         if self.staging:
             config.site_dir = str(self.staging.publish())
             self.staging = None

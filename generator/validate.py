@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -96,8 +97,7 @@ class Validator:
         if not isinstance(data, dict):
             self._problem(path, f"a mapping with the keys {_key_list(cls)}", describe(data))
             return INVALID
-        hints = typing.get_type_hints(cls, include_extras=True)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints, fields = _shape(cls)
         for key in data:
             if key not in fields:
                 self._problem((*path, key), f"one of the keys {_key_list(cls)}", f"the unknown key {key!r}", key_line=True)
@@ -175,6 +175,12 @@ class NonEmpty:
 @dataclass(frozen=True)
 class Minimum:
     value: int
+
+
+@functools.lru_cache(maxsize=None)
+def _shape(cls: type) -> tuple[dict, dict]:
+    """A dataclass's type hints and fields (read once per class: hints are slow to resolve)."""
+    return typing.get_type_hints(cls, include_extras=True), {f.name: f for f in dataclasses.fields(cls)}
 
 
 def split_annotated(hint: object) -> tuple[object, tuple]:

@@ -32,25 +32,31 @@ def cpython_answers(profiles: list[dict], rules_json: str) -> list[dict]:
         browser._data = None
 
 
-def pyodide_answers(profiles: list[dict], rules_json: str, tmp_path) -> dict:
+def pyodide_answers(profiles: list[dict], rules_json: str, tmp_path, snapshot: bool = False) -> dict:
     node = shutil.which("node")
     assert node, "Node.js is needed (scripts/test.sh installs it)"
     bundle = tmp_path / "site_tools.zip"
     bundle.write_bytes(site_tools_zip(rules_json))
     source = tmp_path / "profiles.json"
     source.write_text(json.dumps(profiles), encoding="utf-8")
+    extra = []
+    if snapshot:
+        made = subprocess.run([node, str(ROOT / "generator" / "snapshot.mjs"), str(ROOT / "node_modules" / "pyodide"), str(bundle), str(tmp_path / "snapshot.bin.gz")], capture_output=True, text=True, timeout=600)
+        assert made.returncode == 0, made.stderr[-2000:]
+        extra = [str(tmp_path / "snapshot.bin.gz")]
     result = subprocess.run(
-        [node, str(ROOT / "tests" / "pyodide_eval.mjs"), str(bundle), str(source), str(WITH_QUESTIONS)],
+        [node, str(ROOT / "tests" / "pyodide_eval.mjs"), str(bundle), str(source), str(WITH_QUESTIONS), *extra],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
 
 
-def test_cpython_and_pyodide_give_identical_verdicts_for_1200_profiles(rules_json, tmp_path):
+@pytest.mark.parametrize("snapshot", [False, True], ids=["booted", "restored from the build's snapshot"])
+def test_cpython_and_pyodide_give_identical_verdicts_for_1200_profiles(rules_json, tmp_path, snapshot):
     profiles = generated_profiles(COUNT)
     expected = cpython_answers(profiles, rules_json)
-    got = pyodide_answers(profiles, rules_json, tmp_path)
+    got = pyodide_answers(profiles, rules_json, tmp_path, snapshot)
     assert got["python"].startswith("3.1"), got["python"]
     assert sys.version_info[:2] != tuple(int(x) for x in got["python"].split()[0].split(".")[:2]), "compare two different Pythons"
     assert len(got["answers"]) == COUNT

@@ -21,13 +21,26 @@ async function gunzip(url) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+const timings = {};
+const note = (name) => { timings[name] = Math.round(performance.timeOrigin + performance.now()); };
+
 async function boot({ pyodide: indexURL, bundle, snapshot }) {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  note("worker");
+  // Start every download at once: the snapshot and the rules bundle while the runtime's script loads.
+  const memory = snapshot ? gunzip(snapshot).then((bytes) => (note("snapshot"), bytes)) : null;
+  memory?.catch(() => {});
   const files = fetchBytes(bundle);
+  // The runtime's big script and its WebAssembly, fetched now so that loadPyodide finds them ready
+  // (the script in the module map, the WebAssembly in the HTTP cache) instead of asking only then.
+  const runtime = import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
+  fetch(new URL("pyodide.asm.wasm", indexURL)).then((r) => r.arrayBuffer()).catch(() => {});
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  await runtime;
+  note("script");
   let pyodide = null;
-  if (snapshot) {
+  if (memory) {
     try {
-      pyodide = await loadPyodide({ indexURL, _loadSnapshot: gunzip(snapshot) });
+      pyodide = await loadPyodide({ indexURL, _loadSnapshot: memory });
       startedFrom = "snapshot";
     } catch (error) {
       pyodide = null;  // fall back to a plain start below
@@ -41,6 +54,7 @@ async function boot({ pyodide: indexURL, bundle, snapshot }) {
   pyodide.unpackArchive(await files, "zip", { extractDir: BUNDLE_DIR });
   pyodide.runPython(`import sys\nif ${JSON.stringify(BUNDLE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(BUNDLE_DIR)})`);
   browser = pyodide.pyimport("site_tools.browser");
+  note("python");
   return pyodide.version;
 }
 
@@ -49,7 +63,7 @@ self.addEventListener("message", async (event) => {
   try {
     if (message.type === "start") {
       const version = await boot(message);
-      self.postMessage({ type: "ready", version, startedFrom });
+      self.postMessage({ type: "ready", version, startedFrom, timings });
     } else if (message.type === "check") {
       const answer = JSON.parse(browser.handle(JSON.stringify({ profile: message.profile, questions: Boolean(message.questions) })));
       self.postMessage({ type: "answer", id: message.id, answer });

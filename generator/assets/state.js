@@ -17,9 +17,12 @@
     memory.set(scope.pathname + "." + key, JSON.stringify(value));
   };
   // The service worker keeps the site for offline use (and the checker's runtime once it is opened).
+  // On the checker page it waits until Python has started, so as not to compete with it for the network.
   if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+    const register = () => navigator.serviceWorker.register(new URL("sw.js", window.__md_scope).href).catch(() => {});
     window.addEventListener("load", () => {
-      navigator.serviceWorker.register(new URL("sw.js", window.__md_scope).href).catch(() => {});
+      if (document.getElementById("checker")) window.addEventListener("checker-ready", register, { once: true });
+      else register();
     });
   }
 })();
