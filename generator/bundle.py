@@ -24,7 +24,7 @@ import site_tools
 from .errors import ContentError, Problem
 
 BUNDLE_URI = "assets/checker/site_tools.zip"
-SCHEMA_URI = "assets/checker/profile.schema.json"
+SCHEMA_URI = "checker/profile.schema.json"  # beside the page that describes it; not under assets/ (cached for good)
 SNAPSHOT_URI = "assets/checker/snapshot.bin.gz"
 PYODIDE_URI = "assets/pyodide/{version}/"
 # What loadPyodide() fetches from its indexURL; nothing else of the npm package is needed.

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import jinja2
 
-# Kept once asked for, not on a first visit: the checker's runtime and the handout PDFs.
-ON_DEMAND = ("assets/pyodide/", "assets/checker/snapshot.bin.gz", "assets/checker/site_tools.zip")
+# Kept once asked for, not on a first visit: the checker's runtime, the handout PDFs, and the search
+# languages other than English (Material ships them all; this site is in English).
+ON_DEMAND = ("assets/pyodide/", "assets/checker/snapshot.bin.gz", "assets/checker/site_tools.zip", "assets/javascripts/lunr/")
 NEVER = ("sw.js", "_headers", "sitemap.xml", "sitemap.xml.gz")
+NEVER_SUFFIXES = (".map",)  # source maps: for developers, not readers
 
 
 def manifest(site_dir: Path, versions: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
@@ -22,7 +24,7 @@ def manifest(site_dir: Path, versions: dict[str, str] | None = None) -> tuple[di
         if not path.is_file():
             continue
         name = path.relative_to(site_dir).as_posix()
-        if name in NEVER or name.startswith("."):
+        if name in NEVER or name.startswith(".") or name.endswith(NEVER_SUFFIXES):
             continue
         digest = (versions or {}).get(name) or hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         if name.startswith(ON_DEMAND) or name.endswith(".pdf"):

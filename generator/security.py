@@ -32,8 +32,16 @@ HEADERS = {
 }
 
 
+# Files whose address changes when their content does (a version in the path, a hash in the name, or
+# ?v=<hash> on every link to them) may be kept by browsers for good.
+IMMUTABLE_PATHS = ("/assets/pyodide/*", "/assets/checker/*", "/assets/calaim/*", "/assets/javascripts/*", "/assets/stylesheets/*")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
 def headers_file() -> str:
-    """`_headers`: every path of the site gets every header."""
+    """`_headers`: every path of the site gets every header; versioned files may be cached for good."""
     lines = ["# Headers for every page and file of this site (Netlify / Cloudflare Pages format).", "/*"]
     lines += [f"  {name}: {value}" for name, value in HEADERS.items()]
+    for path in IMMUTABLE_PATHS:
+        lines += [path, f"  Cache-Control: {IMMUTABLE}"]
     return "\n".join(lines) + "\n"

@@ -2,24 +2,38 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
-def read_headers_file(path: Path) -> dict[str, str]:
-    """The headers a `_headers` file gives for /* (the only rule this site's file has)."""
-    headers, applies = {}, False
+def read_header_rules(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The rules of a `_headers` file: (path pattern, headers), in order."""
+    rules: list[tuple[str, dict[str, str]]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         if not line.startswith((" ", "\t")):
-            applies = line.strip() == "/*"
-        elif applies:
+            rules.append((line.strip(), {}))
+        elif rules:
             name, _, value = line.strip().partition(":")
-            headers[name.strip()] = value.strip()
-    return headers
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def read_headers_file(path: Path) -> dict[str, str]:
+    """The headers a `_headers` file gives for every path (its /* rule)."""
+    return next((headers for pattern, headers in read_header_rules(path) if pattern == "/*"), {})
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], url_path: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if fnmatch.fnmatchcase(url_path, pattern):
+            found.update(headers)
+    return found
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -34,9 +48,11 @@ class Handler(SimpleHTTPRequestHandler):
     }
 
     extra_headers: dict[str, str] = {}
+    header_rules: list = []
 
     def end_headers(self):
-        for name, value in self.extra_headers.items():
+        headers = {**self.extra_headers, **headers_for(self.header_rules, self.path.split("?")[0])}
+        for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -45,9 +61,10 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(root: Path, headers: dict[str, str] | None = None):
-    """Serve `root` on 127.0.0.1; with `headers`, send them with every response (as a host would)."""
-    handler = type("HeaderHandler", (Handler,), {"extra_headers": dict(headers or {})})
+def serve(root: Path, headers: dict[str, str] | None = None, rules: list | None = None):
+    """Serve `root` on 127.0.0.1; with `headers`, send them with every response, and with `rules` (from a
+    `_headers` file) the headers of each rule whose path matches, as a host would."""
+    handler = type("HeaderHandler", (Handler,), {"extra_headers": dict(headers or {}), "header_rules": list(rules or [])})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

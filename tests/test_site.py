@@ -172,7 +172,7 @@ def test_the_checker_page_ships_its_bundle_runtime_and_contract(site):
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert (site / "assets" / "pyodide" / version / name).is_file(), name
     assert (site / "assets" / "checker" / "snapshot.bin.gz").stat().st_size > 1_000_000
-    schema = json.loads((site / "assets" / "checker" / "profile.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "checker" / "profile.schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["plan"]["anyOf"][0]["enum"][0] == "la_care"
     text = visible_text(main_content(read_page(site, "checker/")))
     assert "tenancy_services_received" in text and "profile.schema.json" in text

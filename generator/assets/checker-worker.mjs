@@ -30,17 +30,18 @@ async function boot({ pyodide: indexURL, bundle, snapshot }) {
   const memory = snapshot ? gunzip(snapshot).then((bytes) => (note("snapshot"), bytes)) : null;
   memory?.catch(() => {});
   const files = fetchBytes(bundle);
-  // The runtime's big script and its WebAssembly, fetched now so that loadPyodide finds them ready
-  // (the script in the module map, the WebAssembly in the HTTP cache) instead of asking only then.
+  // The runtime's big script, imported now so that loadPyodide finds it in the module map.
   const runtime = import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
-  fetch(new URL("pyodide.asm.wasm", indexURL)).then((r) => r.arrayBuffer()).catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   await runtime;
   note("script");
+  // loadPyodide needs the whole snapshot before it starts anyway; a snapshot that cannot be read
+  // sends us straight to a plain start.
+  const bytes = memory ? await memory.catch(() => null) : null;
   let pyodide = null;
-  if (memory) {
+  if (bytes) {
     try {
-      pyodide = await loadPyodide({ indexURL, _loadSnapshot: memory });
+      pyodide = await loadPyodide({ indexURL, _loadSnapshot: bytes });
       startedFrom = "snapshot";
     } catch (error) {
       pyodide = null;  // fall back to a plain start below

@@ -51,7 +51,9 @@
         performance.mark("checker-python-ready");
         window.dispatchEvent(new Event("checker-ready"));
         if ("serviceWorker" in navigator) {
-          navigator.serviceWorker.ready.then((registration) => registration.active && registration.active.postMessage({ type: "keep-checker" })).catch(() => {});
+          // The exact addresses the worker used, so the copy comes from the browser's cache, not the network.
+          const used = ["worker", "bundle", "snapshot"].map((key) => root.dataset[key]).filter(Boolean).map((url) => new URL(url, location.href).href);
+          navigator.serviceWorker.ready.then((registration) => registration.active && registration.active.postMessage({ type: "keep-checker", urls: used })).catch(() => {});
         }
         waiting.splice(0).forEach((callback) => callback());
       } else if (message.type === "answer" && pending.has(message.id)) {
