@@ -367,7 +367,7 @@ def report(f: dict) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}. Medians of {RUNS} runs. `.venv/bin/python bench/run.py` to run again.",
+        f"Run {f.get('run_at', '(time not recorded)')} on {f.get('machine') or machine()}. Medians of {f.get('runs', RUNS)} runs. `.venv/bin/python bench/run.py` to run again.",
         "",
         "| Measure | Value | Compared | Target | |",
         "|---|---|---|---|---|",
@@ -377,23 +377,39 @@ def report(f: dict) -> str:
     return "\n".join(lines)
 
 
+def write_report(figures: dict) -> str:
+    text = report(figures)
+    (ROOT / "bench" / "results.md").write_text(text + "\n" + (ROOT / "bench" / "notes.md").read_text(encoding="utf-8"), encoding="utf-8")
+    show_in_readme(text)
+    return text
+
+
 def main() -> None:
+    if "--report" in sys.argv:  # only write results.md and the README table again from results.json
+        print(write_report(json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))))
+        return
     site = Path(tempfile.mkdtemp(prefix="bench-site-")) / "site"
     build(ROOT / "mkdocs.yml", site)
-    figures = {}
+    figures = {"run_at": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC", "machine": machine(), "runs": RUNS}
     figures.update(evaluation_figures())
     figures.update(browser_figures(site))
     print(json.dumps(figures, indent=1), flush=True)
     figures.update(build_figures(site))
     print(json.dumps(figures, indent=1))
     (ROOT / "bench" / "results.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    text = report(figures)
-    (ROOT / "bench" / "results.md").write_text(text + "\n" + NOTES, encoding="utf-8")
-    (ROOT / "bench" / "results.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    print(text)
+    print(write_report(figures))
 
 
-NOTES = ""
+def show_in_readme(text: str) -> None:
+    """Put the latest table into README.md, between its bench markers."""
+    readme = ROOT / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in content and end in content:
+        table = text.split("\n", 2)[2].strip()  # without the page title
+        content = content[: content.index(start) + len(start)] + "\n" + table + "\n" + content[content.index(end):]
+        readme.write_text(content, encoding="utf-8")
+
 
 if __name__ == "__main__":
     main()
