@@ -5,32 +5,11 @@ served on 127.0.0.1 for the time it takes, each handout is opened in print media
 """
 from __future__ import annotations
 
-import contextlib
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".wasm": "application/wasm"}
-
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+from .localserver import served
 
 
 def write_pdfs(site_dir: Path, jobs: list[tuple[str, str]], chromium: str) -> list[Path]:

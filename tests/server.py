@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from generator.localserver import QuietHandler, served
 
 
 def read_header_rules(path: Path) -> list[tuple[str, dict[str, str]]]:
@@ -36,16 +35,8 @@ def headers_for(rules: list[tuple[str, dict[str, str]]], url_path: str) -> dict[
     return found
 
 
-class Handler(SimpleHTTPRequestHandler):
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".zip": "application/zip",
-        ".whl": "application/zip",
-    }
+class Handler(QuietHandler):
+    """Also sends the headers a host would (from a `_headers` file, or given)."""
 
     extra_headers: dict[str, str] = {}
     header_rules: list = []
@@ -56,20 +47,11 @@ class Handler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format, *args):  # keep test output quiet
-        pass
-
 
 @contextlib.contextmanager
 def serve(root: Path, headers: dict[str, str] | None = None, rules: list | None = None):
     """Serve `root` on 127.0.0.1; with `headers`, send them with every response, and with `rules` (from a
     `_headers` file) the headers of each rule whose path matches, as a host would."""
     handler = type("HeaderHandler", (Handler,), {"extra_headers": dict(headers or {}), "header_rules": list(rules or [])})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with served(root, handler) as base:
+        yield base
