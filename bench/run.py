@@ -155,8 +155,34 @@ def browser_figures(site: Path) -> dict:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         figures["answer_change_s"] = answer_change(browser, base)
         browser.close()
+    figures.update(slow_link_figures(site))
     shutil.rmtree(bench_dir, ignore_errors=True)
     return figures
+
+
+SLOW_MEGABITS = 40
+
+
+def slow_link_figures(site: Path) -> dict:
+    """The same starts over a 40 Mbit/s link, where moving the runtime costs time as it does for readers."""
+    runs = max(3, RUNS // 2)
+    with serve(site, rules=read_header_rules(site / "_headers"), megabits=SLOW_MEGABITS) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        bare = [visit(browser, base + "bench/", "bare-result")[0] for _ in range(runs)]
+        cold = [visit(browser, base + "checker/" + PROFILE, "checker-verdict-painted")[0] for _ in range(runs)]
+        browser.close()
+        warm = []
+        for _ in range(runs):
+            profile = tempfile.mkdtemp(prefix="bench-profile-")
+            context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
+            visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)
+            wait_for_service_worker(context, base)
+            context.close()
+            context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
+            warm.append(visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)[0])
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
+    return {"slow_bare_cold_s": median(bare), "slow_checker_cold_s": median(cold), "slow_checker_warm_s": median(warm)}
 
 
 def wait_for_service_worker(context, base: str) -> None:
@@ -354,6 +380,7 @@ def report(f: dict) -> str:
         ("First verdict, cold (fresh profile)", f"{f['checker_cold_s']:.2f} s", f"{ratio:.2f}x bare Pyodide ({f['bare_cold_s']:.2f} s)", "at most 0.3x", ok(ratio <= 0.3)),
         ("First verdict, warm (second visit, persistent profile)", f"{f['checker_warm_s']:.2f} s", f"{warm:.2f}x cold", "at most 0.5x cold", ok(warm <= 0.5)),
         ("First verdict, snapshot unusable (fallback)", f"{f['checker_fallback_s']:.2f} s", f"{fallback:.2f}x bare Pyodide", "at most 1.1x", ok(fallback <= 1.1)),
+        (f"Over a {SLOW_MEGABITS} Mbit/s link: bare Pyodide / checker cold / checker warm", f"{f['slow_bare_cold_s']:.2f} s / {f['slow_checker_cold_s']:.2f} s / {f['slow_checker_warm_s']:.2f} s", f"cold {f['slow_checker_cold_s'] / f['slow_bare_cold_s']:.2f}x bare; warm {f['slow_checker_warm_s'] / f['slow_checker_cold_s']:.2f}x cold", "", "") if "slow_bare_cold_s" in f else ("Over a slow link", "not measured", "", "", ""),
         ("Longest main-thread task while the checker starts", f"{f['longest_task_s'] * 1000:.0f} ms", "", "at most 200 ms", ok(f["longest_task_s"] <= 0.2)),
         ("Answer changed to new verdict painted", f"{f['answer_change_s'] * 1000:.1f} ms", "", "at most 16 ms", ok(f["answer_change_s"] <= 0.016)),
         ("FAQ page, bytes transferred (the page / with the offline copy)", f"{f['faq_cold_bytes']['page'] / 1e3:.0f} kB / {f['faq_cold_bytes']['with_offline_copy'] / 1e6:.1f} MB", f"{f['faq_cold_bytes']['pyodide_requests']} Pyodide requests", "0 bytes of Pyodide", ok(f["faq_cold_bytes"]["pyodide_requests"] == 0)),

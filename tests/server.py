@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import threading
+import time
 from pathlib import Path
 
 from generator.localserver import QuietHandler, served
@@ -35,11 +37,34 @@ def headers_for(rules: list[tuple[str, dict[str, str]]], url_path: str) -> dict[
     return found
 
 
+class Link:
+    """A shared bandwidth limit for every connection of one server (a slow network, for the benchmark)."""
+
+    def __init__(self, bytes_per_second: float):
+        self.rate = bytes_per_second
+        self.free_at = time.monotonic()
+        self.lock = threading.Lock()
+
+    def send(self, size: int) -> None:
+        with self.lock:
+            start = max(self.free_at, time.monotonic())
+            self.free_at = start + size / self.rate
+        time.sleep(max(0.0, self.free_at - time.monotonic()))
+
+
 class Handler(QuietHandler):
-    """Also sends the headers a host would (from a `_headers` file, or given)."""
+    """Also sends the headers a host would (from a `_headers` file, or given), at a limited rate if asked."""
 
     extra_headers: dict[str, str] = {}
     header_rules: list = []
+    link: Link | None = None
+
+    def copyfile(self, source, outputfile):
+        if self.link is None:
+            return super().copyfile(source, outputfile)
+        while chunk := source.read(64 * 1024):
+            self.link.send(len(chunk))
+            outputfile.write(chunk)
 
     def end_headers(self):
         headers = {**self.extra_headers, **headers_for(self.header_rules, self.path.split("?")[0])}
@@ -49,9 +74,11 @@ class Handler(QuietHandler):
 
 
 @contextlib.contextmanager
-def serve(root: Path, headers: dict[str, str] | None = None, rules: list | None = None):
-    """Serve `root` on 127.0.0.1; with `headers`, send them with every response, and with `rules` (from a
-    `_headers` file) the headers of each rule whose path matches, as a host would."""
-    handler = type("HeaderHandler", (Handler,), {"extra_headers": dict(headers or {}), "header_rules": list(rules or [])})
+def serve(root: Path, headers: dict[str, str] | None = None, rules: list | None = None, megabits: float | None = None):
+    """Serve `root` on 127.0.0.1; with `headers`, send them with every response, with `rules` (from a
+    `_headers` file) the headers of each rule whose path matches, as a host would, and with `megabits`
+    no faster than that many megabits a second in all."""
+    link = Link(megabits * 125_000) if megabits else None
+    handler = type("HeaderHandler", (Handler,), {"extra_headers": dict(headers or {}), "header_rules": list(rules or []), "link": link})
     with served(root, handler) as base:
         yield base
