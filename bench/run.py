@@ -138,15 +138,7 @@ def browser_figures(site: Path) -> dict:
         # Warm: a persistent profile, second visit (the service worker holds the runtime and snapshot).
         warm, warm_bytes = [], []
         for _ in range(RUNS):
-            profile = tempfile.mkdtemp(prefix="bench-profile-")
-            context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
-            visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)
-            wait_for_service_worker(context, base)
-            context.close()
-            context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
-            seconds, _, size = visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+            seconds, size = warm_start(playwright, base)
             warm.append(seconds)
             warm_bytes.append(size)
         figures["checker_warm_s"] = median(warm)
@@ -171,18 +163,25 @@ def slow_link_figures(site: Path) -> dict:
         bare = [visit(browser, base + "bench/", "bare-result")[0] for _ in range(runs)]
         cold = [visit(browser, base + "checker/" + PROFILE, "checker-verdict-painted")[0] for _ in range(runs)]
         browser.close()
-        warm = []
-        for _ in range(runs):
-            profile = tempfile.mkdtemp(prefix="bench-profile-")
-            context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
-            visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)
-            wait_for_service_worker(context, base)
-            context.close()
-            context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
-            warm.append(visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)[0])
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+        warm = [warm_start(playwright, base)[0] for _ in range(runs)]
     return {"slow_bare_cold_s": median(bare), "slow_checker_cold_s": median(cold), "slow_checker_warm_s": median(warm)}
+
+
+def warm_start(playwright, base: str) -> tuple[float, int]:
+    """A second visit to the checker in a persistent profile, once the service worker holds the runtime:
+    (seconds to the first verdict, bytes from the network)."""
+    profile = tempfile.mkdtemp(prefix="bench-profile-")
+    try:
+        context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
+        visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)
+        wait_for_service_worker(context, base)
+        context.close()
+        context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM)
+        seconds, _, size = visit(context, base + "checker/" + PROFILE, "checker-verdict-painted", fresh=False)
+        context.close()
+        return seconds, size
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def wait_for_service_worker(context, base: str) -> None:
