@@ -8,12 +8,12 @@ with its glossary.
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import re
 from dataclasses import dataclass
 
 from .export import page_url
+from .markup import NAME_AFTER, NAME_BEFORE, alternation
 from .model import Content, Plan, Role
 
 INDEX = "handouts/index.md"
@@ -71,17 +71,11 @@ def used_glossary(content: Content, text: str) -> tuple[list, list]:
     """The defined terms and acronyms that `text` uses, in glossary order (one pass over the text each)."""
     names = {name for term in content.terms for name in term.names}
     abbrs = {term.abbr for term in content.terms} | {acronym.abbr for acronym in content.acronyms}
-    found_names = set(_alternation(tuple(names), r"(?<![\w-])", r"(?![\w-])").findall(text))
-    found_abbrs = set(_alternation(tuple(abbrs), r"(?<![\w@.])", r"s?(?![\w@])").findall(text))
+    found_names = set(alternation(tuple(names), NAME_BEFORE, NAME_AFTER).findall(text))
+    found_abbrs = set(alternation(tuple(abbrs), r"(?<![\w@.])", r"s?(?![\w@])").findall(text))
     terms = [term for term in content.terms if found_names & set(term.names) or term.abbr in found_abbrs]
     acronyms = [acronym for acronym in content.acronyms if acronym.abbr in found_abbrs]
     return terms, acronyms
-
-
-@functools.lru_cache(maxsize=8)
-def _alternation(words: tuple[str, ...], before: str, after: str) -> re.Pattern:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(f"{before}({alternatives}){after}")
 
 
 def handout_pages(content: Content) -> list[tuple[str, str, dict]]:
@@ -90,7 +84,7 @@ def handout_pages(content: Content) -> list[tuple[str, str, dict]]:
     for handout in handouts(content):
         extra = {
             "handout": handout, "role": handout.role, "plan": handout.plan, "page_path": page_url(handout.src_uri),
-            "side": matrix_side(content, handout.role.id), "glossary_terms": [], "glossary_acronyms": [],
+            "side": matrix_side(content, handout.role.id),
         }
         specs.append((handout.src_uri, "handout.md.j2", extra))
     return specs

@@ -132,18 +132,24 @@ class _OpenTags:
             self.no_links += step
 
 
-@functools.lru_cache(maxsize=16)
-def _word_pattern(words: tuple[str, ...], plural: bool = False) -> re.Pattern:
+# Where a defined term's name may start and end: not inside a longer word or a hyphenated one.
+NAME_BEFORE, NAME_AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+@functools.lru_cache(maxsize=32)
+def alternation(words: tuple[str, ...], before: str, after: str) -> re.Pattern:
+    """One pattern for any of `words` (captured as group 1) between the given boundaries. Longest
+    alternatives first, so "FIDE-SNP" wins over a shorter match and "DHS-HFH" gives two."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    suffix = "(?:s)?" if plural else ""
-    # Longest alternatives first, so "FIDE-SNP" wins over a shorter match and "DHS-HFH" gives two.
-    return re.compile(rf"(?<![\w@.&])({alternatives}){suffix}(?![\w@]|\.\w)")
+    return re.compile(f"{before}({alternatives}){after}")
 
 
-@functools.lru_cache(maxsize=16)
+def _word_pattern(words: tuple[str, ...], plural: bool = False) -> re.Pattern:
+    return alternation(words, r"(?<![\w@.&])", ("(?:s)?" if plural else "") + r"(?![\w@]|\.\w)")
+
+
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+    return alternation(names, NAME_BEFORE, NAME_AFTER)
 
 
 def _wrap_abbreviations(text: str, pattern: re.Pattern, titles: dict[str, str]) -> str:

@@ -22,8 +22,7 @@ def open_questions(profile: Profile, data: RulesData) -> list[str]:
     base = _comparable(profile, data)
     found = [key for key in KEYS if any(_comparable(variant, data) != base for variant in _variants(profile, key, data))]
     if profile.medi_cal == "managed_care" and "plan" not in found:
-        found.insert(KEYS.index("plan") if "plan" in KEYS else 0, "plan")
-        found.sort(key=KEYS.index)
+        found = sorted([*found, "plan"], key=KEYS.index)
     return found
 
 
